@@ -1,5 +1,8 @@
 package io.platestream.app.embedded;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -72,7 +75,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             defaultBrokerConfig().forEach(builder::setConfigProp);
             brokerOverrides.forEach(builder::setConfigProp);
             cluster = builder.build();
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
@@ -90,6 +93,22 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                 }
             }
             throw new IllegalStateException("could not start the embedded Kafka cluster: " + e, e);
+        }
+    }
+
+    /**
+     * Formats the node's log directories. Kafka's formatter reports to {@code System.out}, which would interleave with
+     * the demo's output; its lines go to the debug log instead.
+     */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            cluster.format();
+        } finally {
+            System.setOut(original);
+            LOG.debug("Formatter output:\n{}", captured.toString(StandardCharsets.UTF_8));
         }
     }
 
