@@ -102,14 +102,24 @@ public final class AvroSerdes {
    */
   public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
     SpecificData model = SpecificData.getForClass(type);
-    Schema schema = model.getSchema(type);
-    if (schema == null || schema.getType() != Schema.Type.RECORD) {
-      throw new IllegalArgumentException(type.getName() + " is not a generated Avro record class");
-    }
+    Schema schema = recordSchemaOf(type, model);
     DatumWriter<T> writer = new SpecificDatumWriter<>(schema, model);
     Serializer<T> serializer = (topic, data) -> data == null ? null : write(topic, schema, writer, data);
     Deserializer<T> deserializer = new SpecificDeserializer<>(type, schema, model);
     return Serdes.serdeFrom(serializer, deserializer);
+  }
+
+  private static Schema recordSchemaOf(Class<?> type, SpecificData model) {
+    Schema schema;
+    try {
+      schema = model.getSchema(type);
+    } catch (AvroRuntimeException e) {
+      schema = null;
+    }
+    if (schema == null || schema.getType() != Schema.Type.RECORD) {
+      throw new IllegalArgumentException(type.getName() + " is not a generated Avro record class (no record SCHEMA$)");
+    }
+    return schema;
   }
 
   /**
