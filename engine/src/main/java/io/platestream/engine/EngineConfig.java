@@ -1,0 +1,59 @@
+package io.platestream.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/**
+ * Declarative engine settings, read from {@code engine.properties} on the classpath and overridable by system
+ * properties of the same name ({@code -Dplatestream.engine.detector.threshold=0.4}).
+ *
+ * @param modelPath           classpath folder holding {@code detector.onnx}, {@code recognizer.onnx} and their cards
+ * @param detectorThreshold   heat-map peak needed to consider a plate
+ * @param nmsIou              quad IoU above which the weaker of two detections is dropped
+ * @param maxPlates           most plates reported per image
+ * @param minConfidence       reads under this overall confidence are not reported (false-positive guard)
+ * @param minLength           reads with fewer characters are not reported
+ * @param retryRotatedBelow   a read whose weakest character is under this is also tried with the corners turned
+ *                            by 180 degrees (an upside-down plate), keeping the better
+ * @param intraOpThreads      ONNX Runtime threads per inference (1 = one core per concurrent caller)
+ */
+public record EngineConfig(String modelPath, double detectorThreshold, double nmsIou, int maxPlates,
+                           double minConfidence, int minLength, double retryRotatedBelow, int intraOpThreads) {
+
+    public static final String PREFIX = "platestream.engine.";
+
+    public static EngineConfig defaults() {
+        Properties p = new Properties();
+        try (InputStream in = EngineConfig.class.getResourceAsStream("engine.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("engine.properties is missing from the classpath");
+            }
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return from(p);
+    }
+
+    public static EngineConfig from(Properties p) {
+        return new EngineConfig(
+                get(p, "model.path"),
+                Double.parseDouble(get(p, "detector.threshold")),
+                Double.parseDouble(get(p, "detector.nms.iou")),
+                Integer.parseInt(get(p, "max.plates")),
+                Double.parseDouble(get(p, "min.confidence")),
+                Integer.parseInt(get(p, "min.length")),
+                Double.parseDouble(get(p, "retry.rotated.below")),
+                Integer.parseInt(get(p, "intra.op.threads")));
+    }
+
+    private static String get(Properties p, String key) {
+        String v = System.getProperty(PREFIX + key, p.getProperty(PREFIX + key));
+        if (v == null) {
+            throw new IllegalStateException("missing engine setting " + PREFIX + key);
+        }
+        return v.trim();
+    }
+}

@@ -1,0 +1,198 @@
+package io.platestream.engine;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.platestream.engine.classify.PlateClassifier;
+import io.platestream.engine.decode.ImageDecoder;
+import io.platestream.engine.detect.Detection;
+import io.platestream.engine.detect.PlateDetector;
+import io.platestream.engine.image.RgbImage;
+import io.platestream.engine.model.DetectorCard;
+import io.platestream.engine.model.RecognizerCard;
+import io.platestream.engine.read.PlateGrammar;
+import io.platestream.engine.read.PlateReader;
+import io.platestream.engine.rectify.PlateRectifier;
+import io.platestream.engine.validate.ImageInfo;
+import io.platestream.engine.validate.ImageValidator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The recognition engine: validate, decode, detect, rectify, read, classify. Load it once per process with
+ * {@link #load()} (a few hundred milliseconds: two ONNX sessions), share it between threads, close it at the end.
+ */
+public final class PlateEngine implements PlateRecognizer {
+    private final EngineConfig config;
+    private final ImageValidator validator = new ImageValidator();
+    private final ImageDecoder decoder = new ImageDecoder();
+    private final PlateDetector detector;
+    private final PlateRectifier rectifier;
+    private final PlateReader reader;
+    private final PlateGrammar grammar = new PlateGrammar();
+    private final PlateClassifier classifier;
+    private final String version;
+
+    private PlateEngine(EngineConfig config, PlateDetector detector, PlateRectifier rectifier, PlateReader reader,
+                        PlateClassifier classifier, String version) {
+        this.config = config;
+        this.detector = detector;
+        this.rectifier = rectifier;
+        this.reader = reader;
+        this.classifier = classifier;
+        this.version = version;
+    }
+
+    /** The bundled models with the settings of {@code engine.properties}. */
+    public static PlateEngine load() {
+        return load(EngineConfig.defaults());
+    }
+
+    public static PlateEngine load(EngineConfig config) {
+        ObjectMapper json = new ObjectMapper();
+        String base = config.modelPath().endsWith("/") ? config.modelPath() : config.modelPath() + "/";
+        try {
+            DetectorCard detCard = DetectorCard.parse(json.readTree(resource(base + "detector.json")));
+            RecognizerCard recCard = RecognizerCard.parse(json.readTree(resource(base + "recognizer.json")));
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtSession detSession = null;
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                options.setIntraOpNumThreads(config.intraOpThreads());
+                options.setInterOpNumThreads(1);
+                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                detSession = env.createSession(resource(base + "detector.onnx"), options);
+                OrtSession recSession = env.createSession(resource(base + "recognizer.onnx"), options);
+                PlateDetector detector = new PlateDetector(env, detSession, detCard, config.detectorThreshold(),
+                        config.nmsIou(), config.maxPlates());
+                return new PlateEngine(config, detector, new PlateRectifier(recCard),
+                        new PlateReader(env, recSession, recCard), new PlateClassifier(recCard.colours()),
+                        detCard.name() + "/" + detCard.version() + "+" + recCard.name() + "/" + recCard.version());
+            } catch (OrtException | RuntimeException e) {
+                if (detSession != null) {
+                    detSession.close();
+                }
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the engine's models from " + base, e);
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot load the engine's models from " + base, e);
+        }
+    }
+
+    private static byte[] resource(String path) throws IOException {
+        try (InputStream in = PlateEngine.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IOException("missing model resource " + path);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    @Override
+    public Recognition recognize(byte[] image) throws ImageRejectedException {
+        long start = System.nanoTime();
+        ImageInfo info = validator.validate(image);
+        RgbImage rgb = decoder.decode(image, info);
+        List<PlateResult> plates = recognize(rgb);
+        return new Recognition(info.format(), info.width(), info.height(), plates, System.nanoTime() - start);
+    }
+
+    /** Detect, rectify, read and classify on an already decoded image. */
+    public List<PlateResult> recognize(RgbImage rgb) {
+        try {
+            List<Detection> detections = detector.detect(rgb);
+            int n = detections.size();
+            if (n == 0) {
+                return List.of();
+            }
+            int one = 3 * rectifier.width() * rectifier.height();
+            float[] batch = new float[2 * n * one];
+            for (int i = 0; i < n; i++) {
+                Detection d = detections.get(i);
+                rectifier.rectifyInto(rgb, d.corners(), d.doubleRow(), batch, i * one);
+                rectifier.rectifyInto(rgb, turned(d.corners()), d.doubleRow(), batch, (n + i) * one);
+            }
+            List<PlateReader.Read> reads = reader.read(batch, 2 * n);
+            List<PlateResult> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Detection d = detections.get(i);
+                PlateReader.Read upright = reads.get(i);
+                PlateReader.Read turned = reads.get(n + i);
+                boolean useTurned = upright.minCharConfidence() < config.retryRotatedBelow()
+                        && score(turned) > score(upright);
+                PlateReader.Read read = useTurned ? turned : upright;
+                List<Point> corners = useTurned ? turned(d.corners()) : d.corners();
+                PlateGrammar.Checked checked = grammar.check(read.text());
+                double confidence = d.score() * read.minCharConfidence() * (checked.valid() ? 1.0 : 0.5);
+                if (checked.text().length() < config.minLength() || confidence < config.minConfidence()) {
+                    continue;
+                }
+                PlateClassifier.Colour colour = classifier.colour(read.colourProbs());
+                PlateType type = classifier.type(checked.text(), colour.color(), d.doubleRow());
+                out.add(new PlateResult(checked.text(), colour.color(), type, corners, clamp01(confidence),
+                        read.charConfidences(), d.doubleRow(), checked.valid()));
+            }
+            out.sort(Comparator.comparingDouble(PlateResult::confidence).reversed());
+            return out;
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed", e);
+        }
+    }
+
+    /**
+     * Rectify, read and classify a plate whose corners are already known (no detection): for crops that are the
+     * whole plate, and for evaluating the recogniser alone. Never filtered by confidence.
+     */
+    public PlateResult readPlate(RgbImage rgb, List<Point> corners, boolean doubleRow) {
+        try {
+            int one = 3 * rectifier.width() * rectifier.height();
+            float[] batch = new float[one];
+            rectifier.rectifyInto(rgb, corners, doubleRow, batch, 0);
+            PlateReader.Read read = reader.read(batch, 1).get(0);
+            PlateGrammar.Checked checked = grammar.check(read.text());
+            PlateClassifier.Colour colour = classifier.colour(read.colourProbs());
+            return new PlateResult(checked.text(), colour.color(),
+                    classifier.type(checked.text(), colour.color(), doubleRow), corners,
+                    clamp01(read.minCharConfidence() * (checked.valid() ? 1.0 : 0.5)), read.charConfidences(),
+                    doubleRow, checked.valid());
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed", e);
+        }
+    }
+
+    /** Validate and decode only (the first two stages). */
+    public RgbImage decode(byte[] image) throws ImageRejectedException {
+        return decoder.decode(image, validator.validate(image));
+    }
+
+    private double score(PlateReader.Read r) {
+        return r.minCharConfidence() * (grammar.check(r.text()).valid() ? 1.0 : 0.5);
+    }
+
+    /** The same quad read from the opposite side: an upside-down plate. */
+    private static List<Point> turned(List<Point> c) {
+        return List.of(c.get(2), c.get(3), c.get(0), c.get(1));
+    }
+
+    private static double clamp01(double v) {
+        return Math.max(0, Math.min(1, v));
+    }
+
+    @Override
+    public String modelVersion() {
+        return version;
+    }
+
+    @Override
+    public void close() {
+        detector.close();
+        reader.close();
+    }
+}

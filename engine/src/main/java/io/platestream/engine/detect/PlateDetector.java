@@ -1,0 +1,125 @@
+package io.platestream.engine.detect;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.platestream.engine.Point;
+import io.platestream.engine.image.RgbImage;
+import io.platestream.engine.model.DetectorCard;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Detect stage: runs the ONNX plate detector on a letterboxed copy of the image and turns its centre heat map and
+ * corner offsets into plates: 3x3 local maxima above the threshold, corners mapped back to original pixels, then
+ * non-maximum suppression by quadrilateral IoU. Thread safe: one ONNX session shared by all callers.
+ */
+public final class PlateDetector implements AutoCloseable {
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final DetectorCard card;
+    private final double threshold;
+    private final double nmsIou;
+    private final int maxPlates;
+
+    public PlateDetector(OrtEnvironment env, OrtSession session, DetectorCard card, double threshold, double nmsIou, int maxPlates) {
+        this.env = env;
+        this.session = session;
+        this.card = card;
+        this.threshold = threshold;
+        this.nmsIou = nmsIou;
+        this.maxPlates = maxPlates;
+    }
+
+    public List<Detection> detect(RgbImage image) throws OrtException {
+        int size = card.inputSize();
+        float[] input = Letterbox.tensor(image, size);
+        double scale = Letterbox.scale(image.width(), image.height(), size);
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {1, 3, size, size});
+             OrtSession.Result result = session.run(Map.of("image", tensor))) {
+            OnnxTensor heatT = (OnnxTensor) result.get("heat").orElseThrow();
+            OnnxTensor cornersT = (OnnxTensor) result.get("corners").orElseThrow();
+            long[] shape = heatT.getInfo().getShape();
+            int layouts = (int) shape[1], h = (int) shape[2], w = (int) shape[3];
+            float[] heat = new float[layouts * h * w];
+            heatT.getFloatBuffer().get(heat);
+            float[] corners = new float[8 * h * w];
+            cornersT.getFloatBuffer().get(corners);
+            return decode(heat, corners, layouts, h, w, scale);
+        }
+    }
+
+    /** Peaks, corners and NMS, in original image pixels (the letterbox scale undone). */
+    List<Detection> decode(float[] heat, float[] corners, int layouts, int h, int w, double scale) {
+        int plane = h * w;
+        float[] best = new float[plane];
+        int[] layout = new int[plane];
+        for (int i = 0; i < plane; i++) {
+            for (int c = 0; c < layouts; c++) {
+                float v = heat[c * plane + i];
+                if (c == 0 || v > best[i]) {
+                    best[i] = v;
+                    layout[i] = c;
+                }
+            }
+        }
+        List<Detection> candidates = new ArrayList<>();
+        int stride = card.stride();
+        double cs = card.cornerScale();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                float v = best[y * w + x];
+                if (v < threshold || !isPeak(best, w, h, x, y)) {
+                    continue;
+                }
+                double cx = (x + 0.5) * stride, cy = (y + 0.5) * stride;
+                List<Point> quad = new ArrayList<>(4);
+                for (int k = 0; k < 4; k++) {
+                    double px = corners[(2 * k) * plane + y * w + x] * cs + cx;
+                    double py = corners[(2 * k + 1) * plane + y * w + x] * cs + cy;
+                    quad.add(new Point(px / scale, py / scale));
+                }
+                boolean dbl = "double".equals(card.layouts().get(layout[y * w + x]));
+                candidates.add(new Detection(v, dbl, quad));
+            }
+        }
+        candidates.sort(Comparator.comparingDouble(Detection::score).reversed());
+        List<Detection> kept = new ArrayList<>();
+        for (Detection d : candidates) {
+            if (kept.size() >= maxPlates) {
+                break;
+            }
+            if (kept.stream().allMatch(k -> Quads.iou(k.corners(), d.corners()) < nmsIou)) {
+                kept.add(d);
+            }
+        }
+        return kept;
+    }
+
+    private static boolean isPeak(float[] best, int w, int h, int x, int y) {
+        float v = best[y * w + x];
+        for (int dy = -1; dy <= 1; dy++) {
+            for (int dx = -1; dx <= 1; dx++) {
+                int xx = x + dx, yy = y + dy;
+                if ((dx != 0 || dy != 0) && xx >= 0 && yy >= 0 && xx < w && yy < h && best[yy * w + xx] > v) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("closing the detector session failed", e);
+        }
+    }
+}
