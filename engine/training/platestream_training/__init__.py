@@ -1,0 +1,1 @@
+"""Training code for the PlateStream recognition models (detector, recogniser with colour head)."""

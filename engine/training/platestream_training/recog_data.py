@@ -1,0 +1,102 @@
+"""Recogniser samples: synthetic plates composited on real textures, and the real labelled plates, all rectified
+through `geometry.rectify` from jittered corners exactly as the engine does at run time."""
+import os
+import random
+from multiprocessing import Pool
+
+import cv2
+import numpy as np
+
+from . import charset, datasets, geometry, plates
+from .degrade import degrade
+
+
+class BackgroundPool:
+    def __init__(self, files, limit=400, seed=0):
+        rng = random.Random(seed)
+        files = list(files)
+        rng.shuffle(files)
+        self.images = [datasets.load_rgb(f) for f in files[:limit]]
+
+    def patch(self, rng, w, h):
+        img = self.images[rng.randrange(len(self.images))]
+        ih, iw = img.shape[:2]
+        cw, ch = rng.randint(max(8, iw // 8), iw), rng.randint(max(8, ih // 8), ih)
+        x, y = rng.randrange(iw - cw + 1), rng.randrange(ih - ch + 1)
+        return cv2.resize(img[y:y + ch, x:x + cw], (w, h), interpolation=cv2.INTER_LINEAR)
+
+
+def composite(canvas, plate_rgb, quad):
+    """Warp plate_rgb onto canvas (in place) so that its corners land on quad (TL, TR, BR, BL)."""
+    ph, pw = plate_rgb.shape[:2]
+    src = np.array([[0, 0], [pw, 0], [pw, ph], [0, ph]], np.float32)
+    m = cv2.getPerspectiveTransform(src, np.asarray(quad, np.float32))
+    h, w = canvas.shape[:2]
+    warped = cv2.warpPerspective(plate_rgb, m, (w, h), flags=cv2.INTER_LINEAR)
+    mask = cv2.warpPerspective(np.full((ph, pw), 255, np.uint8), m, (w, h), flags=cv2.INTER_LINEAR)
+    a = (mask.astype(np.float32) / 255.0)[..., None]
+    canvas[:] = (canvas * (1 - a) + warped * a).astype(np.uint8)
+
+
+def synthetic_sample(rng, bgs, kind=None):
+    p = plates.random_plate(rng, kind=kind)
+    ph, pw = p["image"].shape[:2]
+    scale = rng.uniform(0.5, 1.3)
+    cw, ch = int(pw * scale * rng.uniform(1.3, 1.8)), int(ph * scale * rng.uniform(1.6, 2.6))
+    canvas = bgs.patch(rng, cw, ch)
+    quad = geometry.random_plate_quad(pw, ph, rng, scale, rng.uniform(-8, 8)) + np.array([cw / 2, ch / 2], np.float32)
+    composite(canvas, p["image"], quad)
+    canvas = degrade(canvas, rng)
+    x = geometry.rectify(canvas, geometry.jitter_quad(quad, rng, 0.05), p["double"])
+    return x, p["text"], p["colour"], p["double"], p["kind"]
+
+
+def real_sample(rng, row, image):
+    if row["quad"] is None:
+        h, w = image.shape[:2]
+        quad = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+        amount = 0.03
+    else:
+        quad = row["quad"]
+        amount = 0.05
+    q = geometry.jitter_quad(quad, rng, amount)
+    x = geometry.rectify(image, q, False)
+    if rng.random() < 0.7:
+        x = degrade(x, rng, 0.5)
+    return x
+
+
+def _worker(args):
+    seed, n, root, kinds = args
+    rng = random.Random(seed)
+    np.random.seed(seed % (1 << 31))
+    bgs = BackgroundPool(datasets.background_files(root), limit=300, seed=seed)
+    xs, texts, colours, kinds_out = [], [], [], []
+    for i in range(n):
+        kind = kinds[i % len(kinds)] if kinds else None
+        x, t, c, d, k = synthetic_sample(rng, bgs, kind)
+        xs.append(x)
+        texts.append(t)
+        colours.append(charset.COLOUR_TO_INDEX[c])
+        kinds_out.append(k)
+    return np.stack(xs), texts, colours, kinds_out
+
+
+def synthetic_pool(n, seed, root, cache_dir, kinds=None, workers=2):
+    """n synthetic rectified plates, generated once and cached as .npz."""
+    os.makedirs(cache_dir, exist_ok=True)
+    tag = "all" if not kinds else "perkind"
+    path = os.path.join(cache_dir, "rec_synth_%s_%d_%d.npz" % (tag, seed, n))
+    if os.path.exists(path):
+        d = np.load(path, allow_pickle=True)
+        return d["x"], list(d["texts"]), d["colours"], list(d["kinds"])
+    chunk = (n + workers * 4 - 1) // (workers * 4)
+    jobs = [(seed * 1000 + i, min(chunk, n - i * chunk), root, kinds) for i in range(workers * 4) if n - i * chunk > 0]
+    with Pool(workers) as pool:
+        parts = pool.map(_worker, jobs)
+    x = np.concatenate([p[0] for p in parts])
+    texts = sum((p[1] for p in parts), [])
+    colours = np.array(sum((p[2] for p in parts), []), np.int64)
+    kinds_out = sum((p[3] for p in parts), [])
+    np.savez(path, x=x, texts=np.array(texts, dtype=object), colours=colours, kinds=np.array(kinds_out, dtype=object))
+    return x, texts, colours, kinds_out

@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Train the CTC plate recogniser with its colour head and export it to ONNX.
+
+    python3 engine/training/train_recognizer.py --out engine/src/main/resources/io/platestream/engine/models
+
+Data: the train split of ../shared/datasets/cn-crops and cn-scenes (rectified from jittered corners) mixed with a
+cached pool of synthetic plates of every kind. Seeds are fixed, so a rerun reproduces the model (up to the
+non-determinism of multi-threaded CPU kernels)."""
+import argparse
+import json
+import os
+import random
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from platestream_training import charset, ctc, datasets, geometry, plates, recog_data  # noqa: E402
+from platestream_training.recognizer_model import PlateRecognizer  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def to_tensor(batch_uint8):
+    return torch.from_numpy(np.ascontiguousarray(batch_uint8)).permute(0, 3, 1, 2).float().div_(255.0)
+
+
+def load_real(root, split):
+    rows = []
+    for name in ("cn-crops", "cn-scenes"):
+        folder = os.path.join(root, name)
+        if os.path.isdir(folder):
+            rows += datasets.read_labels(folder, split)
+    images = {}
+    for r in rows:
+        if r["file"] not in images:
+            images[r["file"]] = datasets.load_rgb(r["file"])
+    # every label must be in our alphabet
+    rows = [r for r in rows if all(c in charset.CHAR_TO_INDEX for c in r["text"])]
+    return rows, images
+
+
+def evaluate(model, xs, texts, colours=None):
+    model.eval()
+    correct, colour_ok, n_col = 0, 0, 0
+    preds = []
+    with torch.no_grad():
+        for i in range(0, len(xs), 256):
+            logits, col = model(to_tensor(xs[i:i + 256]))
+            probs = F.softmax(logits, dim=2).numpy()
+            cp = col.argmax(1).numpy()
+            for j in range(len(probs)):
+                t, _ = ctc.greedy_decode(probs[j])
+                preds.append(t)
+                correct += t == texts[i + j]
+                if colours is not None and colours[i + j] is not None:
+                    n_col += 1
+                    colour_ok += int(cp[j] == colours[i + j])
+    model.train()
+    return correct / max(1, len(xs)), (colour_ok / n_col if n_col else float("nan")), preds
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default=datasets.DEFAULT_ROOT)
+    ap.add_argument("--out", default=os.path.join(HERE, "..", "src", "main", "resources", "io", "platestream", "engine", "models"))
+    ap.add_argument("--cache", default=os.path.join(HERE, "cache"))
+    ap.add_argument("--steps", type=int, default=5000)
+    ap.add_argument("--batch", type=int, default=128)
+    ap.add_argument("--synthetic", type=int, default=60000)
+    ap.add_argument("--real-fraction", type=float, default=0.4)
+    ap.add_argument("--seed", type=int, default=20261121)
+    ap.add_argument("--threads", type=int, default=2)
+    args = ap.parse_args()
+
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    t0 = time.time()
+
+    sx, stexts, scolours, _ = recog_data.synthetic_pool(args.synthetic, args.seed, args.data, args.cache)
+    print("synthetic pool %d in %.0f s" % (len(sx), time.time() - t0), flush=True)
+    kinds = list(plates.KINDS)
+    vx, vtexts, vcolours, vkinds = recog_data.synthetic_pool(100 * len(kinds), args.seed + 7, args.data, args.cache, kinds=kinds)
+    real_rows, real_images = load_real(args.data, "train")
+    print("real train plates: %d" % len(real_rows), flush=True)
+    val_rows, val_images = load_real(args.data, "val")
+    vrng = random.Random(5)
+    rx_val = np.stack([geometry.rectify(val_images[r["file"]],
+                                        r["quad"] if r["quad"] is not None else np.array(
+                                            [[0, 0], [val_images[r["file"]].shape[1], 0],
+                                             [val_images[r["file"]].shape[1], val_images[r["file"]].shape[0]],
+                                             [0, val_images[r["file"]].shape[0]]], np.float32), False)
+                       for r in val_rows]) if val_rows else None
+    del vrng
+
+    model = PlateRecognizer()
+    n_params = sum(p.numel() for p in model.parameters())
+    print("parameters: %d" % n_params, flush=True)
+    opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-4)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=2e-3, total_steps=args.steps, pct_start=0.1)
+    rng = random.Random(args.seed + 1)
+    n_real = int(args.batch * args.real_fraction) if real_rows else 0
+    n_syn = args.batch - n_real
+    ctc_loss = torch.nn.CTCLoss(blank=charset.BLANK, zero_infinity=True)
+    log = []
+    for step in range(1, args.steps + 1):
+        idx = [rng.randrange(len(sx)) for _ in range(n_syn)]
+        xs = [sx[i] for i in idx]
+        texts = [stexts[i] for i in idx]
+        cols = [int(scolours[i]) for i in idx]
+        for _ in range(n_real):
+            r = real_rows[rng.randrange(len(real_rows))]
+            xs.append(recog_data.real_sample(rng, r, real_images[r["file"]]))
+            texts.append(r["text"])
+            cols.append(charset.COLOUR_TO_INDEX[r["colour"]] if r["colour"] else -100)
+        x = to_tensor(np.stack(xs))
+        # cheap photometric jitter on the whole batch
+        x = x * torch.empty(len(xs), 1, 1, 1).uniform_(0.8, 1.2) + torch.empty(len(xs), 1, 1, 1).uniform_(-0.08, 0.08)
+        x = x.clamp_(0, 1)
+        targets = torch.tensor(sum((charset.encode(t) for t in texts), []), dtype=torch.long)
+        lengths = torch.tensor([len(t) for t in texts], dtype=torch.long)
+        logits, col = model(x)
+        logp = F.log_softmax(logits, dim=2).permute(1, 0, 2)  # T x N x C
+        loss_ctc = ctc_loss(logp, targets, torch.full((len(xs),), logp.shape[0], dtype=torch.long), lengths)
+        loss_col = F.cross_entropy(col, torch.tensor(cols), ignore_index=-100)
+        loss = loss_ctc + 0.3 * loss_col
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+        opt.step()
+        sched.step()
+        if step % 100 == 0:
+            print("step %d loss %.4f ctc %.4f colour %.4f lr %.5f %.0f s" % (
+                step, loss.item(), loss_ctc.item(), loss_col.item(), sched.get_last_lr()[0], time.time() - t0), flush=True)
+        if step % 1000 == 0 or step == args.steps:
+            syn_acc, syn_col, _ = evaluate(model, vx, vtexts, list(vcolours))
+            line = {"step": step, "synthetic_val_exact": syn_acc, "synthetic_val_colour": syn_col}
+            if rx_val is not None:
+                acc, cacc, _ = evaluate(model, rx_val, [r["text"] for r in val_rows],
+                                        [charset.COLOUR_TO_INDEX.get(r["colour"]) for r in val_rows])
+                line.update({"real_val_exact_gt_corners": acc, "real_val_colour": cacc})
+            log.append(line)
+            print("EVAL", json.dumps(line), flush=True)
+
+    model.eval()
+    os.makedirs(args.out, exist_ok=True)
+    onnx_path = os.path.join(args.out, "recognizer.onnx")
+
+    class Exported(torch.nn.Module):
+        def __init__(self, m):
+            super().__init__()
+            self.m = m
+
+        def forward(self, x):
+            logits, col = self.m(x)
+            return F.softmax(logits, dim=2), F.softmax(col, dim=1)
+
+    torch.onnx.export(Exported(model), torch.zeros(1, 3, geometry.REC_H, geometry.REC_W), onnx_path,
+                      input_names=["image"], output_names=["char_probs", "colour_probs"],
+                      dynamic_axes={"image": {0: "n"}, "char_probs": {0: "n"}, "colour_probs": {0: "n"}},
+                      opset_version=17)
+    # per-kind synthetic figures for the card
+    _, _, preds = evaluate(model, vx, vtexts)
+    per_kind = {}
+    for k, t, p in zip(vkinds, vtexts, preds):
+        a = per_kind.setdefault(k, [0, 0])
+        a[0] += int(t == p)
+        a[1] += 1
+    card = {
+        "name": "platestream-cn-recognizer",
+        "version": time.strftime("%Y.%m.%d"),
+        "input": {"name": "image", "layout": "NCHW", "channels": "RGB", "height": geometry.REC_H,
+                  "width": geometry.REC_W, "scale": "pixel / 255"},
+        "outputs": {"char_probs": "N x T x C softmax, index 0 = CTC blank", "colour_probs": "N x 6 softmax"},
+        "alphabet": charset.ALPHABET,
+        "colours": charset.COLOURS,
+        "double_row": {"height": geometry.DOUBLE_H, "top_split": geometry.TOP_SPLIT,
+                       "bottom_split": geometry.BOTTOM_SPLIT, "top_x0": geometry.TOP_X0, "top_x1": geometry.TOP_X1,
+                       "top_width": geometry.TOP_W, "bottom_width": geometry.BOTTOM_W},
+        "parameters": n_params,
+        "training": {"command": " ".join(["python3", "engine/training/train_recognizer.py"] + sys.argv[1:]),
+                     "steps": args.steps, "batch": args.batch, "synthetic_pool": args.synthetic,
+                     "real_fraction": args.real_fraction, "seed": args.seed, "seconds": round(time.time() - t0),
+                     "real_train_plates": len(real_rows)},
+        "validation": log[-1] if log else {},
+        "synthetic_val_exact_by_kind": {k: round(a[0] / a[1], 4) for k, a in per_kind.items()},
+    }
+    with open(os.path.join(args.out, "recognizer.json"), "w", encoding="utf-8") as f:
+        json.dump(card, f, ensure_ascii=False, indent=2)
+    torch.save(model.state_dict(), os.path.join(args.cache, "recognizer_last.pt"))
+    print("exported", onnx_path, os.path.getsize(onnx_path), "bytes", flush=True)
+
+
+if __name__ == "__main__":
+    main()
