@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 import org.apache.avro.SchemaParser;
 
 /**
@@ -45,7 +45,7 @@ public final class SchemaSets {
         parsed.add(Map.entry(file, parser.parse(file)));
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read " + file, e);
-      } catch (SchemaParseException e) {
+      } catch (AvroRuntimeException e) {
         throw new IllegalArgumentException("Invalid schema file " + file + ": " + e.getMessage(), e);
       }
     }
@@ -54,7 +54,7 @@ public final class SchemaSets {
       Schema schema;
       try {
         schema = parser.resolve(entry.getValue());
-      } catch (SchemaParseException e) {
+      } catch (AvroRuntimeException e) {
         throw new IllegalArgumentException("Cannot resolve schema file " + entry.getKey() + ": " + e.getMessage(), e);
       }
       if (!isNamed(schema)) {
