@@ -1,0 +1,35 @@
+package io.platestream.engine.detect;
+
+import io.platestream.engine.Fixtures;
+import io.platestream.engine.image.RgbImage;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class LetterboxTest {
+    @Test
+    void matchesTheTrainingCodesAreaResizeAndPadding() {
+        RgbImage image = Fixtures.rgb("/io/platestream/engine/parity/image.png");
+        float[] actual = Letterbox.tensor(image, 96);
+        float[] expected = Fixtures.floats("/io/platestream/engine/parity/letterbox96.f32");
+        assertThat(actual).hasSameSizeAs(expected);
+        double max = 0;
+        for (int i = 0; i < actual.length; i++) {
+            max = Math.max(max, Math.abs(actual[i] - expected[i]));
+        }
+        assertThat(max).isLessThan(1.5 / 255);
+    }
+
+    @Test
+    void padsBelowAndRightOfTheScaledImage() {
+        byte[] px = new byte[200 * 100 * 3];
+        java.util.Arrays.fill(px, (byte) 255);
+        float[] t = Letterbox.tensor(new RgbImage(200, 100, px), 64);
+        // 200x100 -> 64x32 at the top-left, rows 32..63 are padding
+        assertThat(t[0]).isCloseTo(1f, within(1e-6f));
+        assertThat(t[31 * 64 + 63]).isCloseTo(1f, within(1e-6f));
+        assertThat(t[32 * 64]).isCloseTo(Letterbox.PAD, within(1e-6f));
+        assertThat(Letterbox.scale(200, 100, 64)).isEqualTo(0.32);
+    }
+}
