@@ -24,13 +24,13 @@ import java.util.Random;
 import org.apache.avro.specific.SpecificRecord;
 
 /** One realistic instance of every generated record class, with every optional field exercised somewhere. */
-final class SampleRecords {
+public final class SampleRecords {
 
-  static final Instant T0 = Instant.parse("2025-03-14T08:15:30.123Z");
+  public static final Instant T0 = Instant.parse("2025-03-14T08:15:30.123Z");
 
   private SampleRecords() {}
 
-  static byte[] jpegLikeBytes(int length, long seed) {
+  public static byte[] jpegLikeBytes(int length, long seed) {
     byte[] bytes = new byte[length];
     new Random(seed).nextBytes(bytes);
     bytes[0] = (byte) 0xFF;
@@ -38,25 +38,25 @@ final class SampleRecords {
     return bytes;
   }
 
-  static CameraFrame cameraFrame() {
+  public static CameraFrame cameraFrame() {
     return CameraFrame.newBuilder()
         .setFrameId("cam-7-000042").setSiteId("hefei-north").setCameraId("cam-7").setGateId("lane-2")
         .setDirection(Direction.ENTRY).setCapturedAt(T0).setContentType("image/jpeg")
         .setImage(ByteBuffer.wrap(jpegLikeBytes(300_000, 7))).build();
   }
 
-  static CameraFrame cameraFrameByUri() {
+  public static CameraFrame cameraFrameByUri() {
     return CameraFrame.newBuilder()
         .setFrameId("cam-7-000043").setSiteId("hefei-north").setCameraId("cam-7").setGateId("lane-2")
         .setDirection(Direction.EXIT).setCapturedAt(T0.plusMillis(40)).setImageUri("file:///var/frames/000043.jpg")
         .build();
   }
 
-  static List<Vertex> corners() {
+  public static List<Vertex> corners() {
     return List.of(new Vertex(101, 220), new Vertex(240, 222), new Vertex(239, 268), new Vertex(100, 266));
   }
 
-  static PlateRead plateRead() {
+  public static PlateRead plateRead() {
     return PlateRead.newBuilder()
         .setFrameId("cam-7-000042").setSiteId("hefei-north").setCameraId("cam-7").setGateId("lane-2")
         .setDirection(Direction.ENTRY).setCapturedAt(T0).setPlateNumber("皖AD11166")
@@ -65,7 +65,7 @@ final class SampleRecords {
         .setDoubleRow(false).setGrammarValid(true).setEngineVersion("platestream-engine 0.1.0").build();
   }
 
-  static PlateEvent plateEvent() {
+  public static PlateEvent plateEvent() {
     return PlateEvent.newBuilder()
         .setEventId("cam-7:2025-03-14T08:15:30.123Z").setStatus(EventStatus.FINAL).setSiteId("hefei-north")
         .setCameraId("cam-7").setGateId("lane-2").setDirection(Direction.ENTRY).setPlateNumber("皖AF3425")
@@ -76,19 +76,19 @@ final class SampleRecords {
         .setEngineVersion("platestream-engine 0.1.0").build();
   }
 
-  static Candidate candidate() {
+  public static Candidate candidate() {
     return Candidate.newBuilder().setPlateNumber("皖AF3425").setScore(0.88).setReads(4).build();
   }
 
   /** A reject of a record that could not be deserialized at all: every metadata field is null. */
-  static RejectedFrame rejectedWithNulls() {
+  public static RejectedFrame rejectedWithNulls() {
     return RejectedFrame.newBuilder()
         .setImageBytes(17).setErrorCode("AIS.0101").setErrorMsg("Record could not be deserialized: magic byte 0x7b")
         .setStage(RejectStage.DESERIALIZE).setRejectedAt(T0).setSourceTopic("images").setSourcePartition(3)
         .setSourceOffset(1_234_567_890_123L).build();
   }
 
-  static RejectedFrame rejectedWithMetadata() {
+  public static RejectedFrame rejectedWithMetadata() {
     return RejectedFrame.newBuilder()
         .setFrameId("cam-7-000042").setSiteId("hefei-north").setCameraId("cam-7").setGateId("lane-2")
         .setDirection(Direction.PASS).setCapturedAt(T0).setContentType("image/png").setImageBytes(11_000_000)
@@ -96,17 +96,17 @@ final class SampleRecords {
         .setStage(RejectStage.VALIDATE).setRejectedAt(T0.plusMillis(3)).build();
   }
 
-  static FrameOutcome frameOutcome() {
+  public static FrameOutcome frameOutcome() {
     return FrameOutcome.newBuilder()
         .setFrameId("cam-7-000042").setSiteId("hefei-north").setCameraId("cam-7").setCapturedAt(T0).setWidth(1920)
         .setHeight(1080).setPlateCount(0).setEngineMicros(48_210).setEngineVersion("platestream-engine 0.1.0").build();
   }
 
-  static GatePassage passage(String eventId, Instant time, String gate) {
+  public static GatePassage passage(String eventId, Instant time, String gate) {
     return GatePassage.newBuilder().setEventId(eventId).setTime(time).setGateId(gate).setCameraId("cam-" + gate).build();
   }
 
-  static Visit visit() {
+  public static Visit visit() {
     Instant entry = T0;
     Instant exit = T0.plusSeconds(3_600 * 2 + 17);
     return Visit.newBuilder()
@@ -115,13 +115,13 @@ final class SampleRecords {
         .setDurationMs(exit.toEpochMilli() - entry.toEpochMilli()).build();
   }
 
-  static UnmatchedExit unmatchedExit() {
+  public static UnmatchedExit unmatchedExit() {
     return UnmatchedExit.newBuilder()
         .setSiteId("hefei-north").setPlateNumber("苏E12345").setPlateColor(PlateColor.YELLOW)
         .setExit(passage("e-9", T0, "lane-4")).setReason(UnmatchedReason.NO_ENTRY).build();
   }
 
-  static EntryExpired entryExpired() {
+  public static EntryExpired entryExpired() {
     return EntryExpired.newBuilder()
         .setSiteId("hefei-north").setPlateNumber("皖AF3425").setPlateColor(PlateColor.BLUE)
         .setEntry(passage("e-1", T0, "lane-1")).setMaxStayMs(7L * 24 * 3_600_000).setExpiredAt(T0.plusSeconds(604_801))
@@ -129,7 +129,7 @@ final class SampleRecords {
   }
 
   /** Every sample, at least one per generated record class. */
-  static List<SpecificRecord> all() {
+  public static List<SpecificRecord> all() {
     return List.of(cameraFrame(), cameraFrameByUri(), plateRead(), plateEvent(), candidate(), rejectedWithNulls(),
         rejectedWithMetadata(), frameOutcome(), visit(), unmatchedExit(), entryExpired(),
         passage("e-3", T0, "lane-3"), new Vertex(-5, 4096));
