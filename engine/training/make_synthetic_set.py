@@ -26,8 +26,9 @@ def scene(rng, bgs, kind, angle, size=(960, 540), plate_w=None, clean=False):
     bg = bgs[rng.randrange(len(bgs))] if bgs else None
     if bg is not None:
         canvas = cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
-    else:
-        canvas = np.full((h, w, 3), 90, np.uint8)
+    else:  # drawn here, so the scene can ship in the repository
+        import make_demo_frames
+        canvas = cv2.resize(np.asarray(make_demo_frames.road(rng)), (w, h), interpolation=cv2.INTER_AREA)
     p = plates.random_plate(rng, kind=kind, px_per_mm=0.6)
     ph, pw = p["image"].shape[:2]
     target = plate_w or rng.uniform(110, 220)
@@ -48,7 +49,10 @@ def main():
     ap.add_argument("--seed", type=int, default=777)
     ap.add_argument("--data", default=datasets.DEFAULT_ROOT)
     ap.add_argument("--angles", default="any", help="'any' for 0-360, or a comma list of fixed angles")
-    ap.add_argument("--no-backgrounds", action="store_true", help="plain grey scenes (no third-party pixels)")
+    ap.add_argument("--no-backgrounds", action="store_true", help="drawn road scenes instead of photos (no third-party pixels)")
+    ap.add_argument("--kinds", default="all", help="comma list of plate kinds (default all)")
+    ap.add_argument("--size", default="960x540")
+    ap.add_argument("--plate-width", type=float, default=None, help="fixed plate width in pixels (default 110..220)")
     ap.add_argument("--clean", action="store_true", help="no perspective or photometric degradation")
     ap.add_argument("--quality", type=int, default=90)
     args = ap.parse_args()
@@ -61,10 +65,12 @@ def main():
         wr = csv.writer(f)
         wr.writerow(["file", "plate_text", "x1", "y1", "x2", "y2", "x3", "y3", "x4", "y4", "colour", "split", "type"])
         n = 0
-        for kind in plates.KINDS:
+        kinds = list(plates.KINDS) if args.kinds == "all" else args.kinds.split(",")
+        size = tuple(int(v) for v in args.size.split("x"))
+        for kind in kinds:
             for i in range(args.per_kind):
                 angle = fixed[i % len(fixed)] if fixed else rng.uniform(0, 360)
-                img, quad, p = scene(rng, bgs, kind, angle, clean=args.clean)
+                img, quad, p = scene(rng, bgs, kind, angle, size=size, plate_w=args.plate_width, clean=args.clean)
                 n += 1
                 name = "images/%s-%03d-r%03d.jpg" % (kind, i, int(angle) % 360)
                 cv2.imwrite(os.path.join(args.out, name), cv2.cvtColor(img, cv2.COLOR_RGB2BGR),
