@@ -95,31 +95,63 @@ public final class CameraSimulator implements AutoCloseable {
     }
 
     /**
-     * Sends every frame of the manifest in offset order, waiting between frames so that the replay takes the
-     * manifest's time divided by {@code speed}; returns once all frames are acknowledged by the broker.
+     * A bad input to send during a replay, at an offset, as if from the given camera.
      *
-     * @param start capture time of offset 0
-     * @param speed how much faster than real time to send (1 = real time; {@code Double.POSITIVE_INFINITY} = no pause)
+     * @param offsetMs  when to send it, from the replay start
+     * @param bad       the bad input
+     * @param cameraId  the camera it claims to come from
+     * @param gateId    its gate
+     * @param direction its direction
      */
+    public record Injection(long offsetMs, BadFrames.BadFrame bad, String cameraId, String gateId, Direction direction) {
+    }
+
+    /** As {@link #replay(FrameManifest, Instant, double, List, Listener)} without bad inputs. */
     public List<SentFrame> replay(FrameManifest manifest, Instant start, double speed, Listener listener)
             throws InterruptedException {
+        return replay(manifest, start, speed, List.of(), listener);
+    }
+
+    /**
+     * Sends every frame of the manifest, and the injected bad inputs, in offset order, waiting between them so that
+     * the replay takes the manifest's time divided by {@code speed}; returns once all are acknowledged by the broker.
+     *
+     * @param start      capture time of offset 0
+     * @param speed      how much faster than real time to send (1 = real time; {@code Double.POSITIVE_INFINITY} = no
+     *                   pause)
+     * @param injections bad inputs to send among the frames
+     */
+    public List<SentFrame> replay(FrameManifest manifest, Instant start, double speed, List<Injection> injections,
+                                  Listener listener) throws InterruptedException {
         if (!(speed > 0)) {
             throw new IllegalArgumentException("speed must be positive, got " + speed);
         }
+        List<Object> schedule = new ArrayList<>(manifest.entries());
+        schedule.addAll(injections);
+        schedule.sort(java.util.Comparator.comparingLong(item -> item instanceof FrameManifest.Entry e
+                ? e.offsetMs() : ((Injection) item).offsetMs()));  // stable: frames before injections at equal offsets
         long wallStart = System.nanoTime();
         List<SentFrame> sent = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
-        for (FrameManifest.Entry entry : manifest.entries()) {
-            long dueNanos = wallStart + (long) (entry.offsetMs() * 1_000_000d / speed);
+        for (Object item : schedule) {
+            long offsetMs = item instanceof FrameManifest.Entry e ? e.offsetMs() : ((Injection) item).offsetMs();
+            long dueNanos = wallStart + (long) (offsetMs * 1_000_000d / speed);
             long waitNanos = dueNanos - System.nanoTime();
             if (waitNanos > 0) {
                 producer.flush();
                 Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
             }
-            Instant capturedAt = start.plusMillis(entry.offsetMs());
-            SentFrame frame = new SentFrame(nextFrameId(entry.cameraId()), entry.cameraId(), entry.gateId(),
-                    entry.direction(), capturedAt, entry.offsetMs(), entry.file(), entry.plateText(), Optional.empty());
-            acks.add(send(frame, manifest.bytes(entry), contentType(entry.file())));
+            Instant capturedAt = start.plusMillis(offsetMs);
+            SentFrame frame;
+            if (item instanceof FrameManifest.Entry entry) {
+                frame = new SentFrame(nextFrameId(entry.cameraId()), entry.cameraId(), entry.gateId(),
+                        entry.direction(), capturedAt, offsetMs, entry.file(), entry.plateText(), Optional.empty());
+                acks.add(send(frame, manifest.bytes(entry), contentType(entry.file())));
+            } else {
+                Injection injection = (Injection) item;
+                frame = sendBad(injection.bad(), injection.cameraId(), injection.gateId(), injection.direction(),
+                        capturedAt, offsetMs);
+            }
             sent.add(frame);
             listener.sent(frame);
         }

@@ -155,6 +155,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         for (String topic : topics) {
             newTopics.add(new NewTopic(Objects.requireNonNull(topic), partitions, (short) 1));
         }
+        createTopics(newTopics);
+    }
+
+    /** Creates topics with their own settings (replication factor at most 1 here); existing ones are left alone. */
+    public void createTopics(Collection<NewTopic> newTopics) {
+        List<String> topics = newTopics.stream().map(NewTopic::name).toList();
         try (Admin admin = admin()) {
             for (var entry : admin.createTopics(newTopics).values().entrySet()) {
                 try {
