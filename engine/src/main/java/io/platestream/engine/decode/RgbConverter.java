@@ -88,6 +88,22 @@ final class RgbConverter {
         int g0 = gray ? bands[0] : bands[1];
         int b0 = gray ? bands[0] : bands[2];
         int a0 = alpha ? bands[gray ? 1 : 3] : 0;
+        if (!alpha && !gray && ps == 3 && scan == w * 3) {
+            // rows are contiguous (TYPE_3BYTE_BGR, PNG's RGB): one pass over the whole array
+            int n = w * h * 3;
+            if (r0 == 2 && g0 == 1 && b0 == 0) {
+                for (int i = 0, p = base; i < n; i += 3, p += 3) {
+                    out[i] = data[p + 2];
+                    out[i + 1] = data[p + 1];
+                    out[i + 2] = data[p];
+                }
+                return;
+            }
+            if (r0 == 0 && g0 == 1 && b0 == 2) {
+                System.arraycopy(data, base, out, 0, n);
+                return;
+            }
+        }
         int o = 0;
         for (int y = 0; y < h; y++) {
             int p = base + y * scan;

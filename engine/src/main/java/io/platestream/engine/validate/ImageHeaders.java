@@ -61,13 +61,21 @@ final class ImageHeaders {
             if (marker == 0xDA) {
                 throw h.corrupt("has scan data (SOS) before a frame header (SOFn)");
             }
-            int length = h.u16(pos, String.format("length of segment 0xFF%02X", marker));
+            // bounds are checked here rather than by HeaderBytes so that the message is only formatted on failure
+            if (pos + 2 > data.length) {
+                throw h.corrupt(String.format("header ends early: segment 0xFF%02X at byte %d has no length",
+                        marker, pos - 2));
+            }
+            int length = h.u16(pos, "segment length");
             if (length < 2) {
                 throw h.corrupt(String.format("segment 0xFF%02X at byte %d has length %d", marker, pos - 2, length));
             }
             boolean sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
             if (!sof) {
-                h.require(pos, length, String.format("segment 0xFF%02X", marker));
+                if (pos + length > data.length) {
+                    throw h.corrupt(String.format("header ends early: segment 0xFF%02X at byte %d declares %d bytes"
+                            + " but the data has only %d", marker, pos - 2, length, data.length));
+                }
                 pos += length;
                 continue;
             }
@@ -313,7 +321,7 @@ final class ImageHeaders {
         h.require(at, n * size, "tag " + tag + " values");
         long[] values = new long[(int) n]; // n * size fits in the data, so n is bounded by MAX_BYTES
         for (int i = 0; i < n; i++) {
-            values[i] = size == 2 ? h.u16(at + 2L * i, "tag " + tag + " value") : h.u32(at + 4L * i, "tag value");
+            values[i] = size == 2 ? h.u16(at + 2L * i, "tag value") : h.u32(at + 4L * i, "tag value");
         }
         return values;
     }

@@ -46,6 +46,14 @@ public final class DecodeTiming {
             validate[i] = System.nanoTime() - t;
         }
         report("validate", validate);
+        BufferedImage bgr = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+        long[] convert = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long t = System.nanoTime();
+            RgbConverter.toRgb(bgr);
+            convert[i] = System.nanoTime() - t;
+        }
+        report("of which BGR -> RGB conversion (full size)", convert);
         for (int s : new int[] {1, 2}) {
             long[] times = new long[runs];
             RgbImage image = null;

@@ -89,15 +89,21 @@ class ImageDecoderRgbConversionTest {
     @ValueSource(ints = {BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_BYTE_GRAY})
     void subImagesUseTheirOwnWindow(int type) {
         BufferedImage parent = filled(type, false);
-        BufferedImage sub = parent.getSubimage(5, 3, 20, 10);
-        byte[] rgb = RgbConverter.toRgb(sub);
-        for (int y = 0; y < 10; y++) {
-            for (int x = 0; x < 20; x++) {
-                int i = (y * 20 + x) * 3;
-                int sample = type == BufferedImage.TYPE_BYTE_GRAY ? parent.getRaster().getSample(x + 5, y + 3, 0) : -1;
-                int expected = sample >= 0 ? sample * 0x010101 : parent.getRGB(x + 5, y + 3);
-                assertThat(new int[] {rgb[i] & 0xFF, rgb[i + 1] & 0xFF, rgb[i + 2] & 0xFF})
-                        .containsExactly(expected >> 16 & 0xFF, expected >> 8 & 0xFF, expected & 0xFF);
+        for (int[] window : new int[][] {{5, 3, 20, 10}, {0, 3, W, 10}}) { // a window, and full-width rows
+            int x0 = window[0];
+            int y0 = window[1];
+            int w = window[2];
+            BufferedImage sub = parent.getSubimage(x0, y0, w, window[3]);
+            byte[] rgb = RgbConverter.toRgb(sub);
+            for (int y = 0; y < window[3]; y++) {
+                for (int x = 0; x < w; x++) {
+                    int i = (y * w + x) * 3;
+                    int sample = type == BufferedImage.TYPE_BYTE_GRAY
+                            ? parent.getRaster().getSample(x + x0, y + y0, 0) : -1;
+                    int expected = sample >= 0 ? sample * 0x010101 : parent.getRGB(x + x0, y + y0);
+                    assertThat(new int[] {rgb[i] & 0xFF, rgb[i + 1] & 0xFF, rgb[i + 2] & 0xFF})
+                            .containsExactly(expected >> 16 & 0xFF, expected >> 8 & 0xFF, expected & 0xFF);
+                }
             }
         }
     }
