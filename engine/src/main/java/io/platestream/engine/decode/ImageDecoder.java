@@ -43,8 +43,9 @@ import org.w3c.dom.Node;
  * and TIFF's JPEG-compressed strips do not; the validator catches those cases from the RIFF chunk sizes and the TIFF
  * strip byte counts before decoding starts.
  *
- * <p>A GIF whose first frame is smaller than the logical screen is placed at its offset on a white canvas of the
- * screen's size, so the result always has the size in {@link ImageInfo}.
+ * <p>A GIF whose first frame is smaller than the logical screen, or an animated WebP whose first frame is smaller
+ * than the canvas, is placed at its offset on a white canvas, so the result always has the size in
+ * {@link ImageInfo}.
  */
 public final class ImageDecoder {
     private final Map<ImageFormat, ImageReaderSpi> providers;
@@ -137,6 +138,13 @@ public final class ImageDecoder {
             if (format == ImageFormat.GIF) {
                 return gifCanvas(reader, image, info, subsampling);
             }
+            if (format == ImageFormat.WEBP && (image.getWidth() != expectedWidth
+                    || image.getHeight() != expectedHeight)) {
+                int[] frame = webpFirstFrame(bytes);
+                if (frame != null) { // an animation whose first frame covers part of the canvas
+                    return onCanvas(format, image, frame[0], frame[1], frame[2], frame[3], info, subsampling);
+                }
+            }
             if (image.getWidth() != expectedWidth || image.getHeight() != expectedHeight) {
                 throw corrupt(format, "decoded " + image.getWidth() + "x" + image.getHeight() + " px but expected "
                         + expectedWidth + "x" + expectedHeight + " px from the header"
@@ -176,6 +184,31 @@ public final class ImageDecoder {
         return true;
     }
 
+    /**
+     * The offset and size {@code {x, y, width, height}} of the first ANMF (animation frame) chunk of a WebP, or
+     * {@code null} if there is none. The validator has checked that every chunk lies within the data.
+     */
+    static int[] webpFirstFrame(byte[] b) {
+        long end = Math.min(b.length, 8 + u32le(b, 4));
+        for (long pos = 12; pos + 8 + 12 <= end; ) {
+            long size = u32le(b, (int) pos + 4);
+            if (b[(int) pos] == 'A' && b[(int) pos + 1] == 'N' && b[(int) pos + 2] == 'M' && b[(int) pos + 3] == 'F') {
+                int p = (int) pos + 8;
+                return new int[] {2 * u24le(b, p), 2 * u24le(b, p + 3), u24le(b, p + 6) + 1, u24le(b, p + 9) + 1};
+            }
+            pos += 8 + size + (size & 1);
+        }
+        return null;
+    }
+
+    private static long u32le(byte[] b, int p) {
+        return (b[p] & 0xFFL) | (b[p + 1] & 0xFFL) << 8 | (b[p + 2] & 0xFFL) << 16 | (b[p + 3] & 0xFFL) << 24;
+    }
+
+    private static int u24le(byte[] b, int p) {
+        return (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16;
+    }
+
     /** Places the first GIF frame at its offset on a white canvas of the logical screen's size. */
     private static RgbImage gifCanvas(ImageReader reader, BufferedImage frame, ImageInfo info, int s)
             throws IOException, ImageRejectedException {
@@ -192,9 +225,22 @@ public final class ImageDecoder {
             frameWidth = intAttribute(descriptor, "imageWidth", frameWidth);
             frameHeight = intAttribute(descriptor, "imageHeight", frameHeight);
         }
+        return onCanvas(ImageFormat.GIF, frame, left, top, frameWidth, frameHeight, info, s);
+    }
+
+    /**
+     * Places a decoded first frame, declared as {@code frameWidth x frameHeight} at {@code (left, top)}, on a white
+     * canvas of the size in {@code info}, both subsampled by {@code s}.
+     */
+    private static RgbImage onCanvas(ImageFormat format, BufferedImage frame, int left, int top, int frameWidth,
+                                     int frameHeight, ImageInfo info, int s) throws ImageRejectedException {
         if (frame.getWidth() != ceilDiv(frameWidth, s) || frame.getHeight() != ceilDiv(frameHeight, s)) {
-            throw corrupt(ImageFormat.GIF, "decoded frame is " + frame.getWidth() + "x" + frame.getHeight()
-                    + " px but its descriptor declares " + frameWidth + "x" + frameHeight + " px", null);
+            throw corrupt(format, "decoded frame is " + frame.getWidth() + "x" + frame.getHeight()
+                    + " px but its header declares " + frameWidth + "x" + frameHeight + " px", null);
+        }
+        if (left + frameWidth > info.width() || top + frameHeight > info.height()) {
+            throw corrupt(format, "first frame " + frameWidth + "x" + frameHeight + " at (" + left + "," + top
+                    + ") does not lie within the " + info.width() + "x" + info.height() + " canvas", null);
         }
         byte[] rgb = RgbConverter.toRgb(frame);
         int width = ceilDiv(info.width(), s);
@@ -204,7 +250,7 @@ public final class ImageDecoder {
         }
         byte[] canvas = new byte[width * height * 3];
         java.util.Arrays.fill(canvas, (byte) 0xFF);
-        int x0 = ceilDiv(left, s); // first canvas column that the subsampling grid of the screen would keep
+        int x0 = ceilDiv(left, s); // the frame origin, rounded up onto the subsampled canvas grid
         int y0 = ceilDiv(top, s);
         int copyWidth = Math.min(frame.getWidth(), width - x0);
         for (int y = 0; y < frame.getHeight() && y0 + y < height; y++) {

@@ -338,6 +338,31 @@ class ImageDecoderTest {
             }
         }
 
+        @Test
+        void animatedWebpGivesTheFirstFrame() throws Exception {
+            RgbImage image = decode(TestImages.resource("anim-64x48.webp"));
+            assertThat(image.width()).isEqualTo(64);
+            assertPixel(image, 16, 12, new int[] {255, 0, 0}, 12);
+            assertPixel(image, 48, 36, new int[] {255, 255, 255}, 12);
+        }
+
+        @Test
+        void animatedWebpFirstFrameSmallerThanTheCanvasIsPlacedOnWhite() throws Exception {
+            byte[] webp = TestImages.resource("anim-offset-64x48.webp");
+            assertThat(ImageDecoder.webpFirstFrame(webp)).containsExactly(10, 10, 33, 17);
+            RgbImage image = decode(webp);
+            assertThat(image.width()).isEqualTo(64);
+            assertThat(image.height()).isEqualTo(48);
+            assertPixel(image, 5, 5, new int[] {255, 255, 255}, 0);      // outside the frame
+            assertPixel(image, 60, 40, new int[] {255, 255, 255}, 0);
+            assertPixel(image, 10 + 4, 10 + 3, new int[] {255, 0, 0}, 16);     // frame's red quadrant
+            assertPixel(image, 10 + 28, 10 + 3, new int[] {0, 255, 0}, 16);    // green
+            assertPixel(image, 10 + 4, 10 + 13, new int[] {0, 0, 255}, 16);    // blue
+            RgbImage half = decoder.decode(webp, validator.validate(webp), 2);
+            assertThat(new int[] {half.width(), half.height()}).containsExactly(32, 24);
+            assertPixel(half, 7, 6, new int[] {255, 0, 0}, 16);
+        }
+
         @ParameterizedTest
         @CsvSource({"alpha-lossy-48x32.webp,12", "alpha-lossless-48x32.webp,1"})
         void webpAlphaIsCompositedOverWhite(String file, int tolerance) throws Exception {

@@ -194,7 +194,7 @@ class ImageValidatorTest {
 
         @ParameterizedTest
         @CsvSource({"lossy-64x48.webp,64,48", "lossless-33x17.webp,33,17", "alpha-lossy-48x32.webp,48,32",
-                "alpha-lossless-48x32.webp,48,32"})
+                "alpha-lossless-48x32.webp,48,32", "anim-64x48.webp,64,48"})
         void webpFilesMadeByCwebp(String file, int width, int height) throws Exception {
             byte[] bytes = TestImages.resource(file);
             assertThat(validator.validate(bytes)).isEqualTo(new ImageInfo(ImageFormat.WEBP, width, height,
