@@ -187,7 +187,7 @@ public final class PlateStreamTopology {
                         Named.as("entry-pairing-key"))
                 .to(topics.entries(), Produced.with(keys, eventSerde).withName("entries-sink"));
         KTable<String, PlateEvent> openEntries = builder.table(topics.entries(),
-                Consumed.with(keys, eventSerde).withName("entries-source"),
+                Consumed.with(keys, eventSerde).withName("open-entries"),
                 Materialized.<String, PlateEvent, KeyValueStore<Bytes, byte[]>>as(stores.openEntries())
                         .withKeySerde(keys)
                         .withValueSerde(eventSerde));
