@@ -50,8 +50,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * <h2>Expiry scan</h2>
  * A wall-clock punctuation every {@link PlateStreamConfig#expiryScanInterval()} scans the open-entries store and
  * expires each entry whose time is more than the maximum stay behind the task's stream time (event time, so a replay
- * gives the same notices; {@code expired_at} is that stream time). It also forgets closed entries older than the
- * retention. A task whose partitions receive no records at all does not advance its stream time and so expires
+ * gives the same notices; {@code expired_at} is that stream time). Stream time is capped at the wall clock, so a frame
+ * stamped far in the future by a camera with a wrong clock cannot expire every open entry at once. The scan also
+ * forgets closed entries older than the retention. A task whose partitions receive no records at all does not advance its stream time and so expires
  * nothing until its next record: expiry is bookkeeping, not latency sensitive.
  */
 final class VisitPairing implements Processor<String, Pairing.Joined, String, Pairing.Outcome> {
@@ -135,7 +136,10 @@ final class VisitPairing implements Processor<String, Pairing.Joined, String, Pa
 
     /** Expires the open entries older than the maximum stay (stream time) and forgets old closed entries. */
     void scan() {
-        long now = context.currentStreamTimeMs();
+        // Stream time, but never ahead of the wall clock: one frame from a camera whose clock is years ahead must not
+        // expire every open entry of the task. When replaying old data stream time is behind, so replays still give
+        // the same notices.
+        long now = Math.min(context.currentStreamTimeMs(), context.currentSystemTimeMs());
         if (now < 0) {
             return;                                           // no record yet: no stream time
         }

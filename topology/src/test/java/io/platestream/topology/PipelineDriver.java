@@ -41,7 +41,10 @@ final class PipelineDriver implements AutoCloseable {
     record Camera(String site, String id, String gate, Direction direction) {
     }
 
+    /** Event time of the tests' first frames. */
     static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
+    /** Start of the driver's wall clock: later than any event time of the tests, as when processing live frames. */
+    static final Instant WALL0 = T0.plus(Duration.ofDays(365));
 
     final PlateStreamConfig config;
     final AvroSerdes serdes = new AvroSerdes(new InMemorySchemaRegistry(), true);
@@ -61,11 +64,15 @@ final class PipelineDriver implements AutoCloseable {
     private final AtomicInteger seeds = new AtomicInteger();
 
     PipelineDriver(PlateStreamConfig config, Path stateDir) {
+        this(config, stateDir, WALL0);
+    }
+
+    PipelineDriver(PlateStreamConfig config, Path stateDir, Instant wallClockStart) {
         this.config = config;
         this.topology = PlateStreamTopology.topology(config, engine, serdes);
         Properties props = config.streamsProperties();
         props.setProperty(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        this.driver = new TopologyTestDriver(topology, props, T0);
+        this.driver = new TopologyTestDriver(topology, props, wallClockStart);
         PlateStreamConfig.TopicNames t = config.topics();
         frameSerializer = serdes.valueSerde(CameraFrame.class).serializer();
         images = driver.createInputTopic(t.images(), new StringSerializer(), new ByteArraySerializer());

@@ -103,7 +103,7 @@ class PlateStreamTopologyTest {
         assertThat(r.getContentType()).isEqualTo("image/png");
         assertThat(r.getImageBytes()).isEqualTo(19);
         assertThat(r.getSourceOffset()).isEqualTo(0L);
-        assertThat(r.getRejectedAt()).isEqualTo(T0);
+        assertThat(r.getRejectedAt()).isEqualTo(PipelineDriver.WALL0);
 
         rejectThenRecover(withImage("empty", new byte[0]), RejectCode.EMPTY_IMAGE, RejectStage.VALIDATE);
         // a header cut short: the validator finds it

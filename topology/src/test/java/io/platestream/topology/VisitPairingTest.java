@@ -213,6 +213,17 @@ class VisitPairingTest {
     }
 
     @Test
+    void aFrameFromACameraClockYearsAheadDoesNotExpireOpenEntries() {
+        p = new PipelineDriver(PlateStreamConfig.defaults(), stateDir, T0.plus(Duration.ofDays(1)));
+        PlateEvent entry = pass(IN, "皖AF3425", T0);
+        p.pipeScripted(TOLL, T0.plus(Duration.ofDays(3650)));                  // stream time jumps ten years
+        p.advanceWallClock(Duration.ofMinutes(2));                              // expiry scans
+        assertThat(p.expired.isEmpty()).isTrue();
+        pass(OUT, "皖AF3425", T0.plus(Duration.ofHours(2)));
+        assertThat(p.visits.readValue().getEntry().getEventId()).isEqualTo(entry.getEventId());
+    }
+
+    @Test
     void anExitAfterTheMaximumStayIsUnmatchedEvenBeforeTheScan() {
         start(Map.of("pairing.expiry.scan.interval.ms", "P1D"));
         PlateEvent entry = pass(IN, "皖AF3425", T0);
