@@ -48,7 +48,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <ol>
  *   <li>{@link FrameRecognizer}: every {@code images} record ends as a reject with a code or a frame outcome (plus
- *       its plate reads); nothing is thrown for bad input, so the application never stops on a poison pill.</li>
+ *       its plate reads); nothing is thrown for bad input, so the application never stops on a poison pill. Frames
+ *       without a plate and rejected frames are also counted in the Streams metrics (group
+ *       {@code stream-platestream-frames-metrics}: {@code no-plate-total}, {@code no-plate-rate},
+ *       {@code rejected-total}, {@code rejected-rate}, per task).</li>
  *   <li>{@link PassMerger}: reads to one FINAL {@link PlateEvent} per vehicle pass (and an optional PREVIEW);
  *       {@link PassVote} is the consensus.</li>
  *   <li>Entry/exit pairing: a stream-table left join and {@link VisitPairing}.</li>
