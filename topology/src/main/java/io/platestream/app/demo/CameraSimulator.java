@@ -188,9 +188,9 @@ public final class CameraSimulator implements AutoCloseable {
         return producer.send(new ProducerRecord<>(topic, null, frame.capturedAt().toEpochMilli(), frame.cameraId(), bytes));
     }
 
-    /** The current time of the simulator's clock, to use as a replay start. */
+    /** The current time of the simulator's clock in whole milliseconds (as on the wire), to use as a replay start. */
     public Instant now() {
-        return clock.instant();
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private String nextFrameId(String cameraId) {

@@ -136,6 +136,28 @@ public final class FrameManifest {
         }
     }
 
+    /**
+     * A manifest built in memory, e.g. by a test: {@code files} maps each entry's {@code file} to its bytes.
+     *
+     * @throws IllegalArgumentException if an entry's file is not in {@code files}
+     */
+    public static FrameManifest of(String location, List<Entry> entries, Map<String, byte[]> files) {
+        Map<String, byte[]> copy = Map.copyOf(files);
+        for (Entry entry : entries) {
+            if (!copy.containsKey(entry.file())) {
+                throw new IllegalArgumentException(location + ": no bytes for " + entry.file());
+            }
+        }
+        List<Entry> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparingLong(Entry::offsetMs));
+        return new FrameManifest(location, sorted, relative -> copy.get(relative).clone());
+    }
+
+    /** The entries that satisfy {@code filter}, reading their files from the same place. */
+    public FrameManifest subset(java.util.function.Predicate<Entry> filter) {
+        return new FrameManifest(location, entries.stream().filter(filter).toList(), source);
+    }
+
     /** Parses manifest text; {@code location} names it in messages. Package-private for tests. */
     static List<Entry> parse(BufferedReader reader, String location) throws IOException {
         Map<String, Integer> columns = null;

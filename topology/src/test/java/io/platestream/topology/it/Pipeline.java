@@ -11,6 +11,11 @@ import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
 import io.platestream.app.StreamsApp;
@@ -49,6 +54,7 @@ final class Pipeline implements AutoCloseable {
     final CameraSimulator cameras;
     final Instant start;
     private final PlateRecognizer engine;
+    private final String bootstrapServers;
     private StreamsApp app;
 
     /**
@@ -71,6 +77,7 @@ final class Pipeline implements AutoCloseable {
         this.config = PlateStreamConfig.defaults().with(settings);
         this.topics = config.topics();
         this.engine = engine;
+        this.bootstrapServers = bootstrapServers;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             TopicSetup.create(admin, config, PARTITIONS, (short) 1);
         }
@@ -86,14 +93,27 @@ final class Pipeline implements AutoCloseable {
         this.watcher = new OutputWatcher(bootstrapServers, watched, output -> { });
         this.cameras = new CameraSimulator(bootstrapServers, topics.images(),
                 serdes.valueSerde(CameraFrame.class).serializer(), "it-site", Clock.systemUTC());
-        this.start = cameras.now();
+        // Frames are sent as fast as the broker takes them, like a backlog: captured in the recent past, not ahead
+        // of the broker's clock.
+        this.start = cameras.now().minus(Duration.ofMinutes(10));
+    }
+
+    /** The running (or last started) Kafka Streams instance. */
+    StreamsApp app() {
+        return app;
     }
 
     /** Starts a Kafka Streams instance with its own state directory and waits until it runs. */
     StreamsApp startApp(Path stateDir) throws InterruptedException {
+        return startApp(stateDir, new io.platestream.app.ReplaceThreadHandler());
+    }
+
+    /** As {@link #startApp(Path)}, with the given policy for dying stream threads. */
+    StreamsApp startApp(Path stateDir, org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler handler)
+            throws InterruptedException {
         java.util.Properties props = config.streamsProperties();
         props.setProperty("state.dir", stateDir.toString());
-        app = StreamsApp.start(PlateStreamTopology.topology(config, engine, serdes), props);
+        app = StreamsApp.start(PlateStreamTopology.topology(config, engine, serdes), props, handler);
         if (!app.awaitRunning(Duration.ofSeconds(60))) {
             throw new AssertionError("Kafka Streams did not reach RUNNING: " + app.state());
         }
@@ -126,6 +146,36 @@ final class Pipeline implements AutoCloseable {
     /** Frames that ended as an outcome or a reject. */
     int accountedFrames() {
         return watcher.count(topics.outcomes()) + watcher.count(topics.rejected());
+    }
+
+    /**
+     * Reads a topic from the beginning to its end with a fresh read_committed consumer: everything committed by now,
+     * independent of the watcher (records of aborted transactions are not returned).
+     */
+    <T> List<T> readCommitted(String topic, Deserializer<T> deserializer) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<T> values = new java.util.ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);  // the last stable offsets
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end " + end);
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(deserializer.deserialize(topic, record.value()));
+                }
+            }
+        }
+        return values;
     }
 
     String summary() {
