@@ -108,7 +108,7 @@ def main():
                 arr = np.asarray(img).astype(np.float32)
                 arr = np.clip(arr + np.random.normal(0, 3, arr.shape), 0, 255).astype(np.uint8)
                 name = "car%d-%s-pass%d-%d.jpg" % (n + 1, cam, p + 1, f + 1)
-                cv2.imwrite(os.path.join(args.out, name), cv2.cvtColor(arr, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 82])
+                cv2.imwrite(os.path.join(args.out, name), cv2.cvtColor(arr, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 78])
                 rows.append((ms, name, camera_id, gate_id, direction, text))
     rows.sort()
     with open(os.path.join(args.out, "manifest.csv"), "w", encoding="utf-8", newline="") as fh:
