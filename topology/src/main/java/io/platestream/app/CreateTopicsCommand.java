@@ -1,7 +1,5 @@
 package io.platestream.app;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -45,13 +43,7 @@ public final class CreateTopicsCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("Configuration error: " + e.getMessage());
             return 2;
         }
-        Map<String, Object> adminConfig = new HashMap<>();
-        cfg.streamsProperties().forEach((k, v) -> adminConfig.put((String) k, v));
-        // Streams-only keys are not admin client settings; the admin client ignores (and logs) unknown ones.
-        for (String key : new String[] {"application.id", "processing.guarantee", "max.poll.records"}) {
-            adminConfig.remove(key);
-        }
-        try (Admin admin = Admin.create(adminConfig)) {
+        try (Admin admin = Admin.create(SimulateCommand.clientConfig(cfg))) {
             TopicSetup.create(admin, cfg, partitions, replicationFactor).forEach(spec.commandLine().getOut()::println);
         }
         return 0;

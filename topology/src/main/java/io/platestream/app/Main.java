@@ -18,13 +18,14 @@ import picocli.CommandLine.Spec;
  *   <li>{@code run}: the application against a Kafka cluster and a schema registry ({@link RunCommand});</li>
  *   <li>{@code demo}: everything on this machine, with simulated cameras ({@link DemoCommand});</li>
  *   <li>{@code create-topics}: creates the application's topics on a cluster ({@link CreateTopicsCommand});</li>
+ *   <li>{@code simulate}: gate cameras sending frames to a cluster ({@link SimulateCommand});</li>
  *   <li>{@code recognize}, {@code eval}: the recognition engine alone, on image files.</li>
  * </ul>
  */
 @Command(name = "platestream", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Licence-plate recognition for gate cameras on Kafka Streams.",
-        subcommands = {RunCommand.class, DemoCommand.class, CreateTopicsCommand.class, RecognizeCommand.class,
-                EvalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, CreateTopicsCommand.class, SimulateCommand.class,
+                RecognizeCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Spec
@@ -57,7 +58,7 @@ public final class Main implements Runnable {
      * and ERROR for Kafka there. Any {@code -Dorg.slf4j.simpleLogger.*} given on the command line wins.
      */
     static void configureLogging(String command) {
-        boolean service = command.equals("run") || command.equals("create-topics");
+        boolean service = command.equals("run") || command.equals("create-topics") || command.equals("simulate");
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", service ? "info" : "warn");
         // the embedded broker and the clients warn about transient, expected things (topics still being created)
         setIfAbsent("org.slf4j.simpleLogger.log.org.apache.kafka", service ? "warn" : "error");
