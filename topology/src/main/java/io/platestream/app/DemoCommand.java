@@ -43,8 +43,9 @@ public final class DemoCommand implements Callable<Integer> {
                     + "file,camera_id,gate_id,direction,offset_ms[,plate_text]). Default: the bundled demo frames.")
     Path frames;
 
-    @Option(names = "--speed", defaultValue = "1",
-            description = "Replay speed: 1 = the manifest's pace, 4 = four times faster (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--speed", defaultValue = "2",
+            description = "Replay speed: 1 = the manifest's pace, 4 = four times faster; capture times keep the "
+                    + "manifest's spacing (default: ${DEFAULT-VALUE}).")
     double speed;
 
     @Option(names = "--pass-gap-ms", defaultValue = "2000",

@@ -63,6 +63,7 @@ public final class Main implements Runnable {
         // the embedded broker and the clients warn about transient, expected things (topics still being created)
         setIfAbsent("org.slf4j.simpleLogger.log.org.apache.kafka", service ? "warn" : "error");
         setIfAbsent("org.slf4j.simpleLogger.log.kafka", service ? "warn" : "error");
+        setIfAbsent("org.slf4j.simpleLogger.log.LogFutureTimestampLogger", service ? "warn" : "error");
         if (service) {
             setIfAbsent("org.slf4j.simpleLogger.log.org.apache.kafka.streams.KafkaStreams", "info");
         }

@@ -76,7 +76,7 @@ public final class SimulateCommand implements Callable<Integer> {
             out.printf("Sending %d frames%s from %s to %s on %s%n", manifest.entries().size(),
                     bad.isEmpty() ? "" : " and " + bad.size() + " bad inputs", manifest.location(),
                     cfg.topics().images(), producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
-            List<CameraSimulator.SentFrame> sent = cameras.replay(manifest, cameras.now(), speed, bad,
+            List<CameraSimulator.SentFrame> sent = cameras.replay(manifest, cameras.replayStart(manifest, speed), speed, bad,
                     frame -> out.printf("  %s  %-8s %-10s %s%n", frame.frameId(), frame.direction(),
                             frame.gateId(), frame.what()));
             out.printf("Sent %d records%n", sent.size());

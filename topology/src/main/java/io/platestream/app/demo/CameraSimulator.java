@@ -193,6 +193,18 @@ public final class CameraSimulator implements AutoCloseable {
         return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
+    /**
+     * The capture time to give offset 0 of a replay starting now at {@code speed}: now, or, faster than real time,
+     * early enough that no frame is sent before the time it was captured (brokers and consumers distrust timestamps
+     * from the future).
+     */
+    public Instant replayStart(FrameManifest manifest, double speed) {
+        List<FrameManifest.Entry> entries = manifest.entries();
+        long lastOffset = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).offsetMs();
+        long lead = speed > 1 ? (long) Math.ceil(lastOffset * (1 - 1 / speed)) : 0;
+        return now().minusMillis(lead);
+    }
+
     private String nextFrameId(String cameraId) {
         return String.format("%s-%06d", cameraId, sequence.incrementAndGet());
     }

@@ -149,7 +149,7 @@ public final class DemoRun {
             try (OutputWatcher watcher = new OutputWatcher(kafka.bootstrapServers(), watched, printer);
                  CameraSimulator cameras = new CameraSimulator(kafka.bootstrapServers(), topics.images(),
                          serdes.valueSerde(CameraFrame.class).serializer(), settings.site(), Clock.systemUTC())) {
-                Instant start = cameras.now();
+                Instant start = cameras.replayStart(manifest, settings.speed());
                 printer.replayStarts(start, expected);
                 long replayStart = System.nanoTime();
                 List<CameraSimulator.SentFrame> sent = cameras.replay(manifest, start, settings.speed(),
