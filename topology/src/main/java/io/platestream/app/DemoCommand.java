@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +121,7 @@ public final class DemoCommand implements Callable<Integer> {
                 out.printf("Recognition engine %s, loaded in %.1f s%n", recognizer.modelVersion(),
                         engine.took().toMillis() / 1000.0);
                 DemoRun.Settings settings = new DemoRun.Settings(site, speed, Duration.ofMillis(passGapMs), partitions,
-                        Duration.ofSeconds(timeoutSeconds), overrides, noBadFrames ? List.of() : badFrames(manifest));
+                        Duration.ofSeconds(timeoutSeconds), overrides, noBadFrames ? List.of() : BadFrames.injectionsFor(manifest));
                 DemoRun.Result result = new DemoRun(kafka, recognizer, settings, out).run(manifest);
                 out.printf("Total %.1f s%n", (System.nanoTime() - t0) / 1e9);
                 return result.complete() ? 0 : 1;
@@ -135,35 +134,6 @@ public final class DemoCommand implements Callable<Integer> {
             return FrameManifest.read(frames);
         }
         return FrameManifest.fromClasspath(DemoCommand.class.getClassLoader(), FrameManifest.DEMO_FRAMES).orElse(null);
-    }
-
-    /**
-     * The bad inputs, sent as if from the first camera of the manifest, between the first and second pass of that
-     * camera: a truncated copy of its first JPEG (if it has one), a PDF, a 10x10 PNG and a non-Avro record.
-     */
-    static List<CameraSimulator.Injection> badFrames(FrameManifest manifest) {
-        if (manifest.entries().isEmpty()) {
-            return List.of();
-        }
-        FrameManifest.Entry first = manifest.entries().get(0);
-        List<BadFrames.BadFrame> bad = new ArrayList<>();
-        manifest.entries().stream()
-                .filter(e -> e.file().toLowerCase(java.util.Locale.ROOT).matches(".*\\.jpe?g"))
-                .findFirst()
-                .map(manifest::bytes)
-                .filter(bytes -> bytes.length >= 64)
-                .ifPresent(jpeg -> bad.add(BadFrames.truncatedJpeg(jpeg)));
-        bad.add(BadFrames.pdf());
-        bad.add(BadFrames.tinyPng());
-        bad.add(BadFrames.garbageRecord());
-        long last = manifest.entries().get(manifest.entries().size() - 1).offsetMs();
-        long at = Math.min(last, first.offsetMs() + 1000);
-        List<CameraSimulator.Injection> injections = new ArrayList<>();
-        for (int i = 0; i < bad.size(); i++) {
-            injections.add(new CameraSimulator.Injection(at + i * 100L, bad.get(i), first.cameraId(), first.gateId(),
-                    first.direction()));
-        }
-        return injections;
     }
 
     private record Timed<T>(T value, Duration took) {

@@ -68,7 +68,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         Map<String, Object> producerConfig = clientConfig(cfg);
         PrintWriter out = spec.commandLine().getOut();
-        List<CameraSimulator.Injection> bad = badFrames ? DemoCommand.badFrames(manifest) : List.of();
+        List<CameraSimulator.Injection> bad = badFrames ? io.platestream.app.demo.BadFrames.injectionsFor(manifest) : List.of();
         try (SchemaRegistryClient registry = RestSchemaRegistryClient.fromConfig(cfg.registryConfig());
              CameraSimulator cameras = new CameraSimulator(producerConfig, cfg.topics().images(),
                      AvroSerdes.fromConfig(registry, cfg.registryConfig()).valueSerde(CameraFrame.class).serializer(),

@@ -5,7 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 import javax.imageio.ImageIO;
 
@@ -28,6 +31,36 @@ public final class BadFrames {
     }
 
     private BadFrames() {
+    }
+
+    /**
+     * The bad inputs of the demo, sent as if from the first camera of the manifest, one second after its first frame
+     * (or at its last one, if sooner), 100 ms apart: a truncated copy of the manifest's first JPEG (if it has one), a
+     * PDF, a 10x10 PNG and a non-Avro record.
+     */
+    public static List<CameraSimulator.Injection> injectionsFor(FrameManifest manifest) {
+        if (manifest.entries().isEmpty()) {
+            return List.of();
+        }
+        FrameManifest.Entry first = manifest.entries().get(0);
+        List<BadFrame> bad = new ArrayList<>();
+        manifest.entries().stream()
+                .filter(e -> e.file().toLowerCase(Locale.ROOT).matches(".*\\.jpe?g"))
+                .findFirst()
+                .map(manifest::bytes)
+                .filter(bytes -> bytes.length >= 64)
+                .ifPresent(jpeg -> bad.add(truncatedJpeg(jpeg)));
+        bad.add(pdf());
+        bad.add(tinyPng());
+        bad.add(garbageRecord());
+        long last = manifest.entries().get(manifest.entries().size() - 1).offsetMs();
+        long at = Math.min(last, first.offsetMs() + 1000);
+        List<CameraSimulator.Injection> injections = new ArrayList<>();
+        for (int i = 0; i < bad.size(); i++) {
+            injections.add(new CameraSimulator.Injection(at + i * 100L, bad.get(i), first.cameraId(), first.gateId(),
+                    first.direction()));
+        }
+        return injections;
     }
 
     /** The first half of a real JPEG: the header still parses, the pixel data ends abruptly (AIS.0106). */

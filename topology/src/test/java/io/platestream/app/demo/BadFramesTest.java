@@ -49,4 +49,27 @@ class BadFramesTest {
         assertThat(garbage.bytes()[0]).isNotZero();  // not the registry wire format's magic byte
         assertThat(garbage.expectedCode()).isEqualTo("AIS.0110");
     }
+
+    @Test
+    void theDemoInjectsFourBadInputsOneSecondAfterTheFirstFrameOfTheFirstCamera() throws IOException {
+        BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpg", out);
+        FrameManifest manifest = FrameManifest.of("test", java.util.List.of(
+                new FrameManifest.Entry(2, "a.jpg", "cam-in", "north", io.platestream.schemas.Direction.ENTRY, 500,
+                        java.util.Optional.of("AAA111")),
+                new FrameManifest.Entry(3, "b.jpg", "cam-out", "south", io.platestream.schemas.Direction.EXIT, 9000,
+                        java.util.Optional.empty())),
+                java.util.Map.of("a.jpg", out.toByteArray(), "b.jpg", out.toByteArray()));
+
+        var injections = BadFrames.injectionsFor(manifest);
+
+        assertThat(injections).extracting(i -> i.bad().expectedCode())
+                .containsExactly("AIS.0106", "AIS.0101", "AIS.0103", "AIS.0110");
+        assertThat(injections).extracting(CameraSimulator.Injection::offsetMs).containsExactly(1500L, 1600L, 1700L, 1800L);
+        assertThat(injections).allSatisfy(i -> {
+            assertThat(i.cameraId()).isEqualTo("cam-in");
+            assertThat(i.gateId()).isEqualTo("north");
+        });
+    }
 }
