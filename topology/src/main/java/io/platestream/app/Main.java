@@ -64,9 +64,6 @@ public final class Main implements Runnable {
         setIfAbsent("org.slf4j.simpleLogger.log.org.apache.kafka", service ? "warn" : "error");
         setIfAbsent("org.slf4j.simpleLogger.log.kafka", service ? "warn" : "error");
         setIfAbsent("org.slf4j.simpleLogger.log.LogFutureTimestampLogger", service ? "warn" : "error");
-        if (service) {
-            setIfAbsent("org.slf4j.simpleLogger.log.org.apache.kafka.streams.KafkaStreams", "info");
-        }
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
         setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
