@@ -43,6 +43,9 @@ final class DemoPrinter implements OutputWatcher.Listener {
     volatile int visits;
     volatile int unmatched;
     volatile int expired;
+    /** FINAL events as (camera, first offset, last offset), and exits resolved as (camera, offset). */
+    private final java.util.List<Object[]> finalSpans = new java.util.ArrayList<>();
+    private final java.util.List<Object[]> resolvedExits = new java.util.ArrayList<>();
 
     DemoPrinter(PrintWriter out, PlateStreamConfig.TopicNames topics) {
         this.out = out;
@@ -87,12 +90,14 @@ final class DemoPrinter implements OutputWatcher.Listener {
         } else if (topic.equals(topics.visits())) {
             Visit v = (Visit) value;
             visits++;
+            resolvedExits.add(new Object[] {v.getExit().getCameraId(), offset(v.getExit().getTime())});
             line(String.format("VISIT    %-10s in %s at %s -> out %s at %s, stayed %s", v.getPlateNumber(),
                     v.getEntry().getGateId(), at(v.getEntry().getTime()), v.getExit().getGateId(),
                     at(v.getExit().getTime()), duration(Duration.ofMillis(v.getDurationMs()))));
         } else if (topic.equals(topics.unmatched())) {
             UnmatchedExit u = (UnmatchedExit) value;
             unmatched++;
+            resolvedExits.add(new Object[] {u.getExit().getCameraId(), offset(u.getExit().getTime())});
             line(String.format("UNMATCHED %-9s out %s at %s: %s", u.getPlateNumber(), u.getExit().getGateId(),
                     at(u.getExit().getTime()), u.getReason()));
         } else if (topic.equals(topics.expired())) {
@@ -108,6 +113,7 @@ final class DemoPrinter implements OutputWatcher.Listener {
             previews++;
         } else {
             finals++;
+            finalSpans.add(new Object[] {e.getCameraId(), offset(e.getFirstSeen()), offset(e.getLastSeen())});
         }
         String truth = "";
         Optional<ExpectedOutputs.Pass> pass = truthFor(e);
@@ -124,6 +130,34 @@ final class DemoPrinter implements OutputWatcher.Listener {
                 e.getPlateNumber(), e.getStatus(), e.getDirection(), e.getGateId(), e.getCameraId(),
                 e.getPlateColor(), e.getPlateType(), e.getConfidence(), e.getReadCount(),
                 e.getReadCount() == 1 ? "" : "s", at(e.getFirstSeen()), at(e.getLastSeen()), truth));
+    }
+
+    /**
+     * Whether the outputs cover the ground truth: every expected pass has a FINAL event at its camera overlapping it
+     * in time, and every expected exit pass has been resolved (a visit or an unmatched exit at its camera, within it).
+     * Read errors may add events or change plates; this only says that the pipeline has got through every pass.
+     */
+    synchronized boolean covers(ExpectedOutputs exp) {
+        for (ExpectedOutputs.Pass p : exp.passes()) {
+            if (finalSpans.stream().noneMatch(f -> f[0].equals(p.cameraId()) && (long) f[1] <= p.lastMs()
+                    && (long) f[2] >= p.firstMs())) {
+                return false;
+            }
+        }
+        java.util.List<ExpectedOutputs.Pass> exits = new java.util.ArrayList<>(exp.unmatched());
+        exp.visits().forEach(v -> exits.add(v.exit()));
+        for (ExpectedOutputs.Pass p : exits) {
+            if (resolvedExits.stream().noneMatch(r -> r[0].equals(p.cameraId()) && (long) r[1] >= p.firstMs()
+                    && (long) r[1] <= p.lastMs())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long offset(Instant time) {
+        Instant start = replayStart;
+        return start == null ? time.toEpochMilli() : time.toEpochMilli() - start.toEpochMilli();
     }
 
     private Optional<ExpectedOutputs.Pass> truthFor(PlateEvent e) {

@@ -167,21 +167,20 @@ public final class DemoRun {
     }
 
     /**
-     * Waits until every frame is accounted for (outcome or reject) and the expected events and visits arrived; or,
-     * when the engine read something else than the ground truth, until nothing new arrived for a while after every
-     * frame was accounted for; or until the timeout.
+     * Waits until every frame is accounted for (outcome or reject) and every pass of the ground truth has its FINAL
+     * event and every exit its visit or unmatched exit ({@link DemoPrinter#covers}); or, when the engine did not read
+     * some pass at all, until nothing new arrived for a while after every frame was accounted for; or until the
+     * timeout.
      */
     private boolean awaitOutputs(OutputWatcher watcher, DemoPrinter printer, ExpectedOutputs expected, int sent,
                                  PlateStreamConfig config) throws InterruptedException {
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         long settle = config.passFlushIdle().plus(config.passPunctuateInterval()).plusSeconds(3).toNanos();
-        int expectedExits = expected.visits().size() + expected.unmatched().size();
         long lastChange = System.nanoTime();
         int lastCount = -1;
         while (true) {
             boolean accounted = printer.outcomes + printer.rejects() >= sent;
-            if (accounted && printer.finals >= expected.passes().size()
-                    && printer.visits + printer.unmatched >= expectedExits) {
+            if (accounted && printer.covers(expected)) {
                 watcher.await(() -> false, Duration.ofMillis(500));  // stragglers, e.g. a late duplicate
                 return true;
             }
