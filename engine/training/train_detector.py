@@ -111,6 +111,8 @@ def main():
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--seed", type=int, default=20261121)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--init", default=None, help="continue from this state dict (fine-tuning); recorded in the card")
+    ap.add_argument("--lr", type=float, default=2e-3, help="peak learning rate of the one-cycle schedule")
     ap.add_argument("--workers", type=int, default=1)
     args = ap.parse_args()
     random.seed(args.seed)
@@ -123,12 +125,20 @@ def main():
     neg_rows = [{"file": os.path.join(neg_folder, f), "plates": []} for f in sorted(os.listdir(neg_folder))] if os.path.isdir(neg_folder) else []
 
     model = PlateDetector()
+    previous = None
+    if args.init:
+        model.load_state_dict(torch.load(args.init))
+        card_path = os.path.join(args.out, "detector.json")
+        if os.path.exists(card_path):
+            with open(card_path, encoding="utf-8") as f:
+                previous = json.load(f).get("training")
+        print("initialised from", args.init, flush=True)
     n_params = sum(p.numel() for p in model.parameters())
     print("parameters: %d" % n_params, flush=True)
     loader = torch.utils.data.DataLoader(Scenes(args.data, args.seed), batch_size=args.batch, num_workers=args.workers,
                                          persistent_workers=args.workers > 0)
-    opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-4)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=2e-3, total_steps=args.steps, pct_start=0.08)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.steps, pct_start=0.08)
     log = []
     it = iter(loader)
     for step in range(1, args.steps + 1):
@@ -182,7 +192,8 @@ def main():
         "decode": {"threshold": 0.3, "peak": "3x3 local maximum", "nms_iou": 0.3},
         "parameters": n_params,
         "training": {"command": " ".join(["python3", "engine/training/train_detector.py"] + sys.argv[1:]),
-                     "steps": args.steps, "batch": args.batch, "seed": args.seed, "seconds": round(time.time() - t0)},
+                     "steps": args.steps, "batch": args.batch, "seed": args.seed, "seconds": round(time.time() - t0),
+                     "init": args.init and os.path.basename(args.init), "lr": args.lr, "previous": previous},
         "validation": log[-1] if log else {},
     }
     with open(os.path.join(args.out, "detector.json"), "w", encoding="utf-8") as f:

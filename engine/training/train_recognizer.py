@@ -74,6 +74,8 @@ def main():
     ap.add_argument("--real-fraction", type=float, default=0.4)
     ap.add_argument("--seed", type=int, default=20261121)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--init", default=None, help="continue from this state dict (fine-tuning); recorded in the card")
+    ap.add_argument("--lr", type=float, default=2e-3, help="peak learning rate of the one-cycle schedule")
     args = ap.parse_args()
 
     random.seed(args.seed)
@@ -99,10 +101,18 @@ def main():
     del vrng
 
     model = PlateRecognizer()
+    previous = None
+    if args.init:
+        model.load_state_dict(torch.load(args.init))
+        card_path = os.path.join(args.out, "recognizer.json")
+        if os.path.exists(card_path):
+            with open(card_path, encoding="utf-8") as f:
+                previous = json.load(f).get("training")
+        print("initialised from", args.init, flush=True)
     n_params = sum(p.numel() for p in model.parameters())
     print("parameters: %d" % n_params, flush=True)
-    opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-4)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=2e-3, total_steps=args.steps, pct_start=0.1)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.steps, pct_start=0.1)
     rng = random.Random(args.seed + 1)
     n_real = int(args.batch * args.real_fraction) if real_rows else 0
     n_syn = args.batch - n_real
@@ -186,6 +196,7 @@ def main():
         "training": {"command": " ".join(["python3", "engine/training/train_recognizer.py"] + sys.argv[1:]),
                      "steps": args.steps, "batch": args.batch, "synthetic_pool": args.synthetic,
                      "real_fraction": args.real_fraction, "seed": args.seed, "seconds": round(time.time() - t0),
+                     "init": args.init and os.path.basename(args.init), "lr": args.lr, "previous": previous,
                      "real_train_plates": len(real_rows)},
         "validation": log[-1] if log else {},
         "synthetic_val_exact_by_kind": {k: round(a[0] / a[1], 4) for k, a in per_kind.items()},

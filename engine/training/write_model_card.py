@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""Render MODEL_CARD.md beside the exported models from their JSON cards (run after training):
+
+    python3 engine/training/write_model_card.py"""
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MODELS = os.path.join(HERE, "..", "src", "main", "resources", "io", "platestream", "engine", "models")
+
+
+def main():
+    det = json.load(open(os.path.join(MODELS, "detector.json"), encoding="utf-8"))
+    rec = json.load(open(os.path.join(MODELS, "recognizer.json"), encoding="utf-8"))
+    size = lambda f: os.path.getsize(os.path.join(MODELS, f))
+    lines = [
+        "# Model cards", "",
+        "Both models were trained from scratch by `engine/training` on a 2-core CPU; no third-party weights.",
+        "Validation figures here are the training scripts' own (Python, at the last step); the engine's end-to-end",
+        "figures measured from Java are in `engine/README.md`.", "",
+        "## Detector (`detector.onnx`)", "",
+        "- Task: plate centres (single-row / double-row heat maps) and the 4 corners in reading order, at stride %d, on a %dx%d letterbox." % (det["stride"], det["input"]["size"], det["input"]["size"]),
+        "- Parameters: %d; file %.2f MB; ONNX opset 17, dynamic batch and size." % (det["parameters"], size("detector.onnx") / 1e6),
+        "- Data: train split of cn-scenes (real plates, and synthetic plates of other kinds warped over them), synthetic plates and real crops on background photos, rotations through 360 degrees, camera overlays and signs as negatives.",
+        "- Training: `%s`, %d steps of %d scenes, seed %d, %.0f minutes." % (det["training"]["command"], det["training"]["steps"], det["training"]["batch"], det["training"]["seed"], det["training"]["seconds"] / 60),
+        "- Validation at the last step: `%s`" % json.dumps(det.get("validation", {})), "",
+        "## Recogniser with colour head (`recognizer.onnx`)", "",
+        "- Task: CTC over %d columns of a %dx%d rectified plate (double-row plates stitched into one line), alphabet of %d characters + blank; colour head over %s." % (rec["input"]["width"] // 4, rec["input"]["width"], rec["input"]["height"], len(rec["alphabet"]), ", ".join(rec["colours"])),
+        "- Parameters: %d; file %.2f MB; ONNX opset 17, dynamic batch." % (rec["parameters"], size("recognizer.onnx") / 1e6),
+        "- Data: %d real train plates (cn-crops, cn-scenes from their corners, jittered) at %.0f%% of each batch, and a pool of %d synthetic plates of every kind and province." % (rec["training"]["real_train_plates"], 100 * rec["training"]["real_fraction"], rec["training"]["synthetic_pool"]),
+        "- Training: `%s`, %d steps of %d plates, seed %d, %.0f minutes." % (rec["training"]["command"], rec["training"]["steps"], rec["training"]["batch"], rec["training"]["seed"], rec["training"]["seconds"] / 60),
+        "- Validation at the last step: `%s`" % json.dumps(rec.get("validation", {})),
+        "- Synthetic held-out exact match by kind (100 plates each, true corners): `%s`" % json.dumps(rec.get("synthetic_val_exact_by_kind", {}), ensure_ascii=False), "",
+        "Total size: %.2f MB (budget 20 MB)." % ((size("detector.onnx") + size("recognizer.onnx")) / 1e6),
+    ]
+    with open(os.path.join(MODELS, "MODEL_CARD.md"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
