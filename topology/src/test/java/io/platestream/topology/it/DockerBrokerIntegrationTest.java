@@ -9,6 +9,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
+import io.platestream.engine.PlateEngine;
+
 /**
  * The same frames-in, visits-out flow as {@link FramesToVisitsIntegrationTest}, against the official Apache Kafka
  * broker image in Docker instead of the embedded one: proves the application works with a broker of another version
@@ -27,6 +29,8 @@ class DockerBrokerIntegrationTest {
 
     @Test
     void framesBecomePlateEventsAndVisitsOnABrokerInDocker(@TempDir Path stateDir) throws Exception {
-        FramesToVisitsScenario.run(KAFKA.getBootstrapServers(), "docker-frames-to-visits", stateDir);
+        try (PlateEngine engine = PlateEngine.load()) {
+            FramesToVisitsScenario.run(KAFKA.getBootstrapServers(), "docker-frames-to-visits", stateDir, engine);
+        }
     }
 }
