@@ -103,7 +103,9 @@ public final class PlateText {
      * Whether a read may belong to the vehicle whose consensus text is {@code consensus}: the cleaned texts are equal,
      * or
      * <ul>
-     *   <li>of equal length and differ at exactly one position, where the two characters are confusable; or</li>
+     *   <li>of equal length and differ at exactly one position, where the two characters are confusable, or are
+     *       both province characters in the first position (the province is the character readers get wrong most
+     *       often, and six agreeing serial characters identify the vehicle); or</li>
      *   <li>their lengths differ by one and deleting one character of the longer gives the shorter (a character
      *       dropped or invented by the reader, which is how 7- and 8-character plates get misread).</li>
      * </ul>
@@ -116,7 +118,8 @@ public final class PlateText {
             int diffs = 0;
             for (int i = 0; i < a.length; i++) {
                 if (a[i] != b[i]) {
-                    if (++diffs > 1 || !confusable(a[i], b[i])) {
+                    boolean provinces = i == 0 && isProvince(a[i]) && isProvince(b[i]);
+                    if (++diffs > 1 || !(confusable(a[i], b[i]) || provinces)) {
                         return false;
                     }
                 }
@@ -129,6 +132,10 @@ public final class PlateText {
         int[] longer = a.length > b.length ? a : b;
         int[] shorter = a.length > b.length ? b : a;
         return oneDeletionApart(longer, shorter);
+    }
+
+    private static boolean isProvince(int cp) {
+        return io.platestream.engine.read.PlateGrammar.PROVINCES.indexOf(cp) >= 0;
     }
 
     /** Whether removing exactly one element of {@code longer} (length n+1) gives {@code shorter} (length n). */

@@ -53,10 +53,17 @@ class PlateTextTest {
     }
 
     @Test
+    void sameVehicleToleratesAMisreadProvince() {
+        assertThat(PlateText.sameVehicle("苏A8F025", "皖A8F025")).isTrue();
+        assertThat(PlateText.sameVehicle("琼PV5S7U", "藏PV5S7U")).isTrue();
+    }
+
+    @Test
     void sameVehicleRefusesTwoDifferencesOrANonConfusableOne() {
         assertThat(PlateText.sameVehicle("皖AB FD25", "皖A8F025")).isFalse();     // two confusables
         assertThat(PlateText.sameVehicle("皖A8F325", "皖A8F025")).isFalse();      // 0 -> 3 is not confusable
-        assertThat(PlateText.sameVehicle("苏A8F025", "皖A8F025")).isFalse();
+        assertThat(PlateText.sameVehicle("苏A8F325", "皖A8F025")).isFalse();      // province and a serial digit
+        assertThat(PlateText.sameVehicle("皖苏8F025", "皖A8F025")).isFalse();      // a province where the letter belongs
         assertThat(PlateText.sameVehicle("", "皖A8F025")).isFalse();
     }
 
