@@ -25,14 +25,13 @@ public final class StreamsApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile KafkaStreams.State lastState = KafkaStreams.State.CREATED;
+    private volatile boolean reachedRunning;
     private volatile boolean failed;
 
     private StreamsApp(Topology topology, Properties props, StreamsUncaughtExceptionHandler handler) {
         this.streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(handler);
         streams.setStateListener((newState, oldState) -> {
-            lastState = newState;
             if (newState == KafkaStreams.State.ERROR) {
                 failed = true;
                 LOG.error("Kafka Streams state {} -> {}", oldState, newState);
@@ -40,6 +39,7 @@ public final class StreamsApp implements AutoCloseable {
                 LOG.info("Kafka Streams state {} -> {}", oldState, newState);
             }
             if (newState == KafkaStreams.State.RUNNING) {
+                reachedRunning = true;
                 running.countDown();
             }
             if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR
@@ -71,9 +71,9 @@ public final class StreamsApp implements AutoCloseable {
         return streams;
     }
 
-    /** The current state. */
+    /** The current state (as the client reports it; the state listener may lag a moment behind). */
     public KafkaStreams.State state() {
-        return lastState;
+        return streams.state();
     }
 
     /**
@@ -82,7 +82,7 @@ public final class StreamsApp implements AutoCloseable {
      * @return false if it stopped or failed first, or the timeout passed
      */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
-        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && lastState == KafkaStreams.State.RUNNING;
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && reachedRunning;
     }
 
     /** Waits until the instance has stopped (closed or failed). */

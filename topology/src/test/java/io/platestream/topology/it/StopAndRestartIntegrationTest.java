@@ -209,7 +209,8 @@ class StopAndRestartIntegrationTest {
                             && pipeline.accountedFrames() >= all.entries().size());
             assertThat(crashed).isTrue();
             assertThat(deaths).hasValue(1);
-            assertThat(pipeline.app().state()).hasToString("RUNNING");
+            assertThat(pipeline.app().failed()).isFalse();
+            assertThat(pipeline.app().state().isRunningOrRebalancing()).isTrue();
             pipeline.app().close(Duration.ofSeconds(30));
 
             List<Visit> visits = pipeline.readCommitted(pipeline.topics.visits(),
