@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.platestream.topology.PlateStreamConfig;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,6 +40,19 @@ public final class ConfigOptions {
         }
         PlateStreamConfig config = PlateStreamConfig.load(props, env);
         return overrides.isEmpty() ? config : config.with(overrides);
+    }
+
+    /**
+     * The effective configuration from the process environment, or {@code null} after printing
+     * "Configuration error: ..." on the command's error stream (the caller then exits with 2).
+     */
+    public PlateStreamConfig loadOrReport(CommandSpec spec) throws IOException {
+        try {
+            return load(System.getenv());
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("Configuration error: " + e.getMessage());
+            return null;
+        }
     }
 
     /**

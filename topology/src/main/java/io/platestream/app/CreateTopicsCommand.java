@@ -36,11 +36,8 @@ public final class CreateTopicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PlateStreamConfig cfg;
-        try {
-            cfg = config.load(System.getenv());
-        } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("Configuration error: " + e.getMessage());
+        PlateStreamConfig cfg = config.loadOrReport(spec);
+        if (cfg == null) {
             return 2;
         }
         try (Admin admin = Admin.create(SimulateCommand.clientConfig(cfg))) {

@@ -65,11 +65,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PlateStreamConfig cfg;
-        try {
-            cfg = config.load(System.getenv());
-        } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("Configuration error: " + e.getMessage());
+        PlateStreamConfig cfg = config.loadOrReport(spec);
+        if (cfg == null) {
             return 2;
         }
         cfg.warnings().forEach(LOG::warn);

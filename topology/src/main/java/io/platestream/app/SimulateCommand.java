@@ -53,11 +53,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PlateStreamConfig cfg;
-        try {
-            cfg = config.load(System.getenv());
-        } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("Configuration error: " + e.getMessage());
+        PlateStreamConfig cfg = config.loadOrReport(spec);
+        if (cfg == null) {
             return 2;
         }
         FrameManifest manifest = frames != null ? FrameManifest.read(frames)
