@@ -19,7 +19,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from platestream_training import datasets, detect_data, detect_decode  # noqa: E402
+from platestream_training import runs, datasets, detect_data, detect_decode  # noqa: E402
 from platestream_training.detector_model import PlateDetector, CORNER_SCALE, STRIDE, LAYOUTS  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -104,35 +104,17 @@ def grouped(rows):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", default=datasets.DEFAULT_ROOT)
-    ap.add_argument("--out", default=os.path.join(HERE, "..", "src", "main", "resources", "io", "platestream", "engine", "models"))
-    ap.add_argument("--cache", default=os.path.join(HERE, "cache"))
-    ap.add_argument("--steps", type=int, default=4000)
-    ap.add_argument("--batch", type=int, default=16)
-    ap.add_argument("--seed", type=int, default=20261121)
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--init", default=None, help="continue from this state dict (fine-tuning); recorded in the card")
-    ap.add_argument("--lr", type=float, default=2e-3, help="peak learning rate of the one-cycle schedule")
+    runs.add_common_args(ap, steps=4000, batch=16)
     ap.add_argument("--workers", type=int, default=1)
     args = ap.parse_args()
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(args.threads)
+    runs.seed_everything(args)
     t0 = time.time()
     val_rows = grouped([r for r in datasets.read_labels(os.path.join(args.data, "cn-scenes"), "val") if r["quad"] is not None])
     neg_folder = os.path.join(args.data, "negatives")
     neg_rows = [{"file": os.path.join(neg_folder, f), "plates": []} for f in sorted(os.listdir(neg_folder))] if os.path.isdir(neg_folder) else []
 
     model = PlateDetector()
-    previous = None
-    if args.init:
-        model.load_state_dict(torch.load(args.init))
-        card_path = os.path.join(args.out, "detector.json")
-        if os.path.exists(card_path):
-            with open(card_path, encoding="utf-8") as f:
-                previous = json.load(f).get("training")
-        print("initialised from", args.init, flush=True)
+    previous = runs.load_init(model, args, "detector.json")
     n_params = sum(p.numel() for p in model.parameters())
     print("parameters: %d" % n_params, flush=True)
     loader = torch.utils.data.DataLoader(Scenes(args.data, args.seed), batch_size=args.batch, num_workers=args.workers,

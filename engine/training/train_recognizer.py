@@ -18,7 +18,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from platestream_training import charset, ctc, datasets, geometry, plates, recog_data  # noqa: E402
+from platestream_training import runs, charset, ctc, datasets, geometry, plates, recog_data  # noqa: E402
 from platestream_training.recognizer_model import PlateRecognizer  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -65,23 +65,12 @@ def evaluate(model, xs, texts, colours=None):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", default=datasets.DEFAULT_ROOT)
-    ap.add_argument("--out", default=os.path.join(HERE, "..", "src", "main", "resources", "io", "platestream", "engine", "models"))
-    ap.add_argument("--cache", default=os.path.join(HERE, "cache"))
-    ap.add_argument("--steps", type=int, default=5000)
-    ap.add_argument("--batch", type=int, default=128)
+    runs.add_common_args(ap, steps=5000, batch=128)
     ap.add_argument("--synthetic", type=int, default=60000)
     ap.add_argument("--real-fraction", type=float, default=0.4)
-    ap.add_argument("--seed", type=int, default=20261121)
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--init", default=None, help="continue from this state dict (fine-tuning); recorded in the card")
-    ap.add_argument("--lr", type=float, default=2e-3, help="peak learning rate of the one-cycle schedule")
     args = ap.parse_args()
 
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(args.threads)
+    runs.seed_everything(args)
     t0 = time.time()
 
     sx, stexts, scolours, _ = recog_data.synthetic_pool(args.synthetic, args.seed, args.data, args.cache)
@@ -101,14 +90,7 @@ def main():
     del vrng
 
     model = PlateRecognizer()
-    previous = None
-    if args.init:
-        model.load_state_dict(torch.load(args.init))
-        card_path = os.path.join(args.out, "recognizer.json")
-        if os.path.exists(card_path):
-            with open(card_path, encoding="utf-8") as f:
-                previous = json.load(f).get("training")
-        print("initialised from", args.init, flush=True)
+    previous = runs.load_init(model, args, "recognizer.json")
     n_params = sum(p.numel() for p in model.parameters())
     print("parameters: %d" % n_params, flush=True)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
