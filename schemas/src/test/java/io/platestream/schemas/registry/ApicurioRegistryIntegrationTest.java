@@ -281,10 +281,14 @@ class ApicurioRegistryIntegrationTest {
       return Optional.empty();
     }
     try (Stream<Path> files = Files.walk(dir, 3)) {
-      return files.filter(p -> {
-        String name = p.getFileName().toString();
-        return name.endsWith("-runner.jar") || name.equals("quarkus-run.jar");
-      }).findFirst();
+      // the shallowest match: an old tar unpacker leaves pax header entries under the same names in PaxHeaders.*/
+      return files.filter(Files::isRegularFile)
+          .filter(p -> dir.relativize(p).toString().indexOf("PaxHeaders") < 0)
+          .filter(p -> {
+            String name = p.getFileName().toString();
+            return name.endsWith("-runner.jar") || name.equals("quarkus-run.jar");
+          })
+          .min(java.util.Comparator.comparingInt(Path::getNameCount));
     }
   }
 
