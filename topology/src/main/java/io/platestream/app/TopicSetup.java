@@ -1,5 +1,6 @@
 package io.platestream.app;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import io.platestream.topology.PlateStreamConfig;
@@ -28,6 +30,8 @@ public final class TopicSetup {
 
     /** {@code max.message.bytes} of the frames topic. */
     public static final int MAX_FRAME_RECORD_BYTES = 11 * 1024 * 1024;
+
+    private static final Duration DESCRIBE_TIMEOUT = Duration.ofSeconds(30);
 
     private TopicSetup() {
     }
@@ -73,15 +77,33 @@ public final class TopicSetup {
             }
         }
         String entries = config.topics().entries();
-        try {
-            TopicDescription description = admin.describeTopics(List.of(entries)).allTopicNames().get().get(entries);
-            if (description.partitions().size() != partitions) {
-                throw new IllegalStateException("topic " + entries + " has " + description.partitions().size()
-                        + " partitions, not " + partitions + ": the open entries must be partitioned like the exits");
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not describe " + entries + ": " + e.getCause().getMessage(), e.getCause());
+        // returns once every topic is visible in the metadata, so callers can use them at once
+        TopicDescription description = awaitVisible(admin, topics.stream().map(NewTopic::name).toList()).get(entries);
+        if (description.partitions().size() != partitions) {
+            throw new IllegalStateException("topic " + entries + " has " + description.partitions().size()
+                    + " partitions, not " + partitions + ": the open entries must be partitioned like the exits");
         }
         return report;
+    }
+
+    /**
+     * Describes topics, retrying while the brokers' metadata has not caught up with their creation yet (a describe
+     * right after a create may answer "does not host this topic-partition" for a moment).
+     *
+     * @throws IllegalStateException if a topic is still unknown after 30 s, or on a non-retriable error
+     */
+    public static Map<String, TopicDescription> awaitVisible(Admin admin, List<String> topics) throws InterruptedException {
+        long deadline = System.nanoTime() + DESCRIBE_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(topics).allTopicNames().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not describe " + topics + ": " + e.getCause().getMessage(),
+                            e.getCause());
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 }

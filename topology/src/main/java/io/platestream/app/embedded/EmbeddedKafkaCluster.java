@@ -22,6 +22,8 @@ import org.apache.kafka.common.test.TestKitNodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.platestream.app.TopicSetup;
+
 /**
  * A real, single-node Kafka cluster running inside this JVM: one combined KRaft node (broker and controller in one
  * process) on a random local port, with its logs in a temporary directory that is deleted on {@link #close()}.
@@ -171,6 +173,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                     }
                 }
             }
+            TopicSetup.awaitVisible(admin, topics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics " + topics, e);
