@@ -113,20 +113,37 @@ public final class PlateEngine implements PlateRecognizer {
                 return List.of();
             }
             int one = 3 * rectifier.width() * rectifier.height();
-            float[] batch = new float[2 * n * one];
+            float[] batch = new float[n * one];
             for (int i = 0; i < n; i++) {
                 Detection d = detections.get(i);
                 rectifier.rectifyInto(rgb, d.corners(), d.doubleRow(), batch, i * one);
-                rectifier.rectifyInto(rgb, turned(d.corners()), d.doubleRow(), batch, (n + i) * one);
             }
-            List<PlateReader.Read> reads = reader.read(batch, 2 * n);
+            List<PlateReader.Read> reads = reader.read(batch, n);
+            // only weak reads are tried again upside down, in one second batch
+            List<Integer> weak = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (reads.get(i).minCharConfidence() < config.retryRotatedBelow()) {
+                    weak.add(i);
+                }
+            }
+            PlateReader.Read[] turnedReads = new PlateReader.Read[n];
+            if (!weak.isEmpty()) {
+                float[] again = new float[weak.size() * one];
+                for (int j = 0; j < weak.size(); j++) {
+                    Detection d = detections.get(weak.get(j));
+                    rectifier.rectifyInto(rgb, turned(d.corners()), d.doubleRow(), again, j * one);
+                }
+                List<PlateReader.Read> turnedBatch = reader.read(again, weak.size());
+                for (int j = 0; j < weak.size(); j++) {
+                    turnedReads[weak.get(j)] = turnedBatch.get(j);
+                }
+            }
             List<PlateResult> out = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 Detection d = detections.get(i);
                 PlateReader.Read upright = reads.get(i);
-                PlateReader.Read turned = reads.get(n + i);
-                boolean useTurned = upright.minCharConfidence() < config.retryRotatedBelow()
-                        && score(turned) > score(upright);
+                PlateReader.Read turned = turnedReads[i];
+                boolean useTurned = turned != null && score(turned) > score(upright);
                 PlateReader.Read read = useTurned ? turned : upright;
                 List<Point> corners = useTurned ? turned(d.corners()) : d.corners();
                 PlateGrammar.Checked checked = grammar.check(read.text());
