@@ -189,8 +189,9 @@ public final class PlateEngine implements PlateRecognizer {
         return decoder.decode(image, validator.validate(image));
     }
 
+    /** Orders two reads of one plate: a read the grammar accepts beats one it does not, then the weakest character. */
     private double score(PlateReader.Read r) {
-        return r.minCharConfidence() * (grammar.check(r.text()).valid() ? 1.0 : 0.5);
+        return (grammar.check(r.text()).valid() ? 1.0 : 0.0) + r.minCharConfidence();
     }
 
     /** The same quad read from the opposite side: an upside-down plate. */
