@@ -18,9 +18,12 @@ import java.util.Properties;
  * @param retryRotatedBelow   a read whose weakest character is under this is also tried with the corners turned
  *                            by 180 degrees (an upside-down plate), keeping the better
  * @param intraOpThreads      ONNX Runtime threads per inference (1 = one core per concurrent caller)
+ * @param templateDecoding    a read that breaks the plate grammar is decoded again constrained to the issued formats
+ *                            (see {@code read.TemplateCtcDecoder})
  */
 public record EngineConfig(String modelPath, double detectorThreshold, double nmsIou, int maxPlates,
-                           double minConfidence, int minLength, double retryRotatedBelow, int intraOpThreads) {
+                           double minConfidence, int minLength, double retryRotatedBelow, int intraOpThreads,
+                           boolean templateDecoding) {
 
     public static final String PREFIX = "platestream.engine.";
 
@@ -46,7 +49,8 @@ public record EngineConfig(String modelPath, double detectorThreshold, double nm
                 Double.parseDouble(get(p, "min.confidence")),
                 Integer.parseInt(get(p, "min.length")),
                 Double.parseDouble(get(p, "retry.rotated.below")),
-                Integer.parseInt(get(p, "intra.op.threads")));
+                Integer.parseInt(get(p, "intra.op.threads")),
+                Boolean.parseBoolean(get(p, "template.decoding")));
     }
 
     private static String get(Properties p, String key) {

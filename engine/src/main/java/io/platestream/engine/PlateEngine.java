@@ -71,7 +71,7 @@ public final class PlateEngine implements PlateRecognizer {
                 PlateDetector detector = new PlateDetector(env, detSession, detCard, config.detectorThreshold(),
                         config.nmsIou(), config.maxPlates());
                 return new PlateEngine(config, detector, new PlateRectifier(recCard),
-                        new PlateReader(env, recSession, recCard), new PlateClassifier(recCard.colours()),
+                        new PlateReader(env, recSession, recCard, config.templateDecoding()), new PlateClassifier(recCard.colours()),
                         detCard.name() + "/" + detCard.version() + "+" + recCard.name() + "/" + recCard.version());
             } catch (OrtException | RuntimeException e) {
                 if (detSession != null) {

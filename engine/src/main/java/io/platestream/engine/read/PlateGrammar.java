@@ -1,7 +1,9 @@
 package io.platestream.engine.read;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The mainland plate grammar. A read either matches one of the issued formats, possibly after fixing characters
@@ -16,19 +18,27 @@ import java.util.regex.Pattern;
 public final class PlateGrammar {
     public static final String PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
 
-    private static final String P = "[" + PROVINCES + "]";
-    private static final String L = "[A-Z]";
-    private static final String S = "[A-HJ-NP-Z0-9]";
-    private static final String D = "[0-9]";
-    private static final Pattern[] FORMATS = {
-            Pattern.compile(P + L + S + "{5}"),
-            Pattern.compile(P + L + S + "{4}[学挂警领]"),
-            Pattern.compile("粤Z" + S + "{4}[港澳]"),
-            Pattern.compile(P + L + "[DF]" + S + D + "{4}"),
-            Pattern.compile(P + L + D + "{5}[DF]"),
-            Pattern.compile("WJ" + P + S + "{5}"),
-            Pattern.compile("使" + D + "{6}"),
-    };
+    private static final String L = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    /** A serial character: a letter other than I and O, or a digit. */
+    private static final String S = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
+    private static final String D = "0123456789";
+    /** The issued formats, one string of allowed characters per position. */
+    private static final List<List<String>> TEMPLATES = List.of(
+            List.of(PROVINCES, L, S, S, S, S, S),
+            List.of(PROVINCES, L, S, S, S, S, "学挂警领"),
+            List.of("粤", "Z", S, S, S, S, "港澳"),
+            List.of(PROVINCES, L, "DF", S, D, D, D, D),
+            List.of(PROVINCES, L, D, D, D, D, D, "DF"),
+            List.of("W", "J", PROVINCES, S, S, S, S, S),
+            List.of("使", D, D, D, D, D, D));
+    private static final Pattern[] FORMATS = TEMPLATES.stream()
+            .map(t -> Pattern.compile(t.stream().map(chars -> "[" + chars + "]").collect(Collectors.joining())))
+            .toArray(Pattern[]::new);
+
+    /** The issued formats, for decoding constrained to them: per format, the allowed characters per position. */
+    public static List<List<String>> templates() {
+        return TEMPLATES;
+    }
 
     /** Digits read where a letter must be, and the letter they are mistaken for. */
     private static final Map<Character, Character> DIGIT_TO_LETTER =

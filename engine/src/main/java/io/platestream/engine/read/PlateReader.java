@@ -20,6 +20,9 @@ public final class PlateReader implements AutoCloseable {
     private final OrtSession session;
     private final RecognizerCard card;
     private final CtcDecoder decoder;
+    private final PlateGrammar grammar = new PlateGrammar();
+    /** null when template decoding is off */
+    private final TemplateCtcDecoder templateDecoder;
 
     /** The raw read of one plate. */
     public record Read(String text, List<Double> charConfidences, float[] colourProbs) {
@@ -34,11 +37,17 @@ public final class PlateReader implements AutoCloseable {
         }
     }
 
-    public PlateReader(OrtEnvironment env, OrtSession session, RecognizerCard card) {
+    /**
+     * @param templateDecoding whether a greedy read that breaks the plate grammar is decoded again, constrained to
+     *                         the issued formats
+     */
+    public PlateReader(OrtEnvironment env, OrtSession session, RecognizerCard card, boolean templateDecoding) {
         this.env = env;
         this.session = session;
         this.card = card;
         this.decoder = new CtcDecoder(card.alphabetCodePoints());
+        this.templateDecoder = templateDecoding
+                ? new TemplateCtcDecoder(card.alphabetCodePoints(), PlateGrammar.templates()) : null;
     }
 
     /** @param batch {@code n} rectified plates, each {@code 3 x height x width}, back to back */
@@ -63,6 +72,13 @@ public final class PlateReader implements AutoCloseable {
                 CtcDecoder.Decoded d = decoder.decode(chars, i * steps * classes, steps, classes);
                 float[] cp = new float[nc];
                 System.arraycopy(colours, i * nc, cp, 0, nc);
+                if (templateDecoder != null && !grammar.check(d.text()).valid()) {
+                    TemplateCtcDecoder.Constrained c = templateDecoder.decode(chars, i * steps * classes, steps, classes);
+                    if (c != null) {
+                        reads.add(new Read(c.text(), c.confidences(), cp));
+                        continue;
+                    }
+                }
                 reads.add(new Read(d.text(), d.confidences(), cp));
             }
             return reads;

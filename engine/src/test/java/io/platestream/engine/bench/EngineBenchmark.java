@@ -45,7 +45,7 @@ public class EngineBenchmark {
         // report every read (the floor only filters after reading, so the work measured is the same)
         EngineConfig d = EngineConfig.defaults();
         engine = PlateEngine.load(new EngineConfig(d.modelPath(), d.detectorThreshold(), d.nmsIou(), d.maxPlates(),
-                0.0, 0, d.retryRotatedBelow(), d.intraOpThreads()));
+                0.0, 0, d.retryRotatedBelow(), d.intraOpThreads(), d.templateDecoding()));
         jpeg = Fixtures.bytes("/io/platestream/engine/bench/gate-1080p.jpg");
         decoded = engine.decode(jpeg);
         if (engine.recognize(jpeg).plates().isEmpty()) {
