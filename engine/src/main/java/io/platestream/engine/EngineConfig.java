@@ -16,7 +16,8 @@ import java.util.Properties;
  * @param minConfidence       reads under this overall confidence are not reported (false-positive guard)
  * @param minLength           reads with fewer characters are not reported
  * @param retryRotatedBelow   a read whose weakest character is under this is also tried with the corners turned
- *                            by 180 degrees (an upside-down plate), keeping the better
+ *                            by 180 degrees (an upside-down plate); the turned read replaces it only if its own
+ *                            weakest character reaches this and it scores better
  * @param intraOpThreads      ONNX Runtime threads per inference (1 = one core per concurrent caller)
  * @param templateDecoding    a read that breaks the plate grammar is decoded again constrained to the issued formats
  *                            (see {@code read.TemplateCtcDecoder})

@@ -143,7 +143,10 @@ public final class PlateEngine implements PlateRecognizer {
                 Detection d = detections.get(i);
                 PlateReader.Read upright = reads.get(i);
                 PlateReader.Read turned = turnedReads[i];
-                boolean useTurned = turned != null && score(turned) > score(upright);
+                // the turned read must be strong itself, not merely less weak: upside down, a right-way-up plate
+                // reads as confident-looking garbage more often than a weak upright read is wrong
+                boolean useTurned = turned != null && turned.minCharConfidence() >= config.retryRotatedBelow()
+                        && score(turned) > score(upright);
                 PlateReader.Read read = useTurned ? turned : upright;
                 List<Point> corners = useTurned ? turned(d.corners()) : d.corners();
                 PlateGrammar.Checked checked = grammar.check(read.text());
