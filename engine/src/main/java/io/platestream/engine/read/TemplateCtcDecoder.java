@@ -92,6 +92,9 @@ public final class TemplateCtcDecoder {
      * character, which is class c". Index of blank(k) is k; of char(k, c) is K + 1 + (k - 1) * classes + c.
      */
     private Constrained decode(int[][] template, double[] logp, float[] probs, int offset, int steps, int classes) {
+        if (steps == 0) {
+            return null;
+        }
         int kMax = template.length;
         int states = kMax + 1 + kMax * classes;
         double[] score = new double[states];
@@ -99,7 +102,6 @@ public final class TemplateCtcDecoder {
         int[] back = new int[steps * states];
         Arrays.fill(score, NONE);
         score[0] = 0; // before the first column: nothing emitted, as if in the leading blank
-        boolean first = true;
         for (int t = 0; t < steps; t++) {
             Arrays.fill(next, NONE);
             int row = t * classes;
@@ -164,10 +166,6 @@ public final class TemplateCtcDecoder {
             double[] swap = score;
             score = next;
             next = swap;
-            first = false;
-        }
-        if (first) {
-            return null;
         }
         int end = kMax;
         double total = score[kMax];
