@@ -23,13 +23,6 @@ import io.platestream.app.TopicSetup;
 import io.platestream.app.embedded.EmbeddedKafkaCluster;
 import io.platestream.engine.PlateRecognizer;
 import io.platestream.schemas.CameraFrame;
-import io.platestream.schemas.EntryExpired;
-import io.platestream.schemas.FrameOutcome;
-import io.platestream.schemas.PlateEvent;
-import io.platestream.schemas.PlateRead;
-import io.platestream.schemas.RejectedFrame;
-import io.platestream.schemas.UnmatchedExit;
-import io.platestream.schemas.Visit;
 import io.platestream.schemas.registry.InMemorySchemaRegistry;
 import io.platestream.schemas.serde.AvroSerdes;
 import io.platestream.topology.PlateStreamConfig;
@@ -137,14 +130,7 @@ public final class DemoRun {
             out.printf("Kafka Streams running after %.1f s; sending frames%s%n", (System.nanoTime() - t0) / 1e9,
                     settings.speed() == 1 ? "" : " at " + settings.speed() + "x speed");
             out.println();
-            Map<String, Deserializer<?>> watched = new LinkedHashMap<>();
-            watched.put(topics.rejected(), serdes.valueSerde(RejectedFrame.class).deserializer());
-            watched.put(topics.outcomes(), serdes.valueSerde(FrameOutcome.class).deserializer());
-            watched.put(topics.reads(), serdes.valueSerde(PlateRead.class).deserializer());
-            watched.put(topics.events(), serdes.valueSerde(PlateEvent.class).deserializer());
-            watched.put(topics.visits(), serdes.valueSerde(Visit.class).deserializer());
-            watched.put(topics.unmatched(), serdes.valueSerde(UnmatchedExit.class).deserializer());
-            watched.put(topics.expired(), serdes.valueSerde(EntryExpired.class).deserializer());
+            Map<String, Deserializer<?>> watched = OutputWatcher.applicationOutputs(topics, serdes);
 
             try (OutputWatcher watcher = new OutputWatcher(kafka.bootstrapServers(), watched, printer);
                  CameraSimulator cameras = new CameraSimulator(kafka.bootstrapServers(), topics.images(),

@@ -20,6 +20,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.platestream.schemas.EntryExpired;
+import io.platestream.schemas.FrameOutcome;
+import io.platestream.schemas.PlateEvent;
+import io.platestream.schemas.PlateRead;
+import io.platestream.schemas.RejectedFrame;
+import io.platestream.schemas.UnmatchedExit;
+import io.platestream.schemas.Visit;
+import io.platestream.schemas.serde.AvroSerdes;
+import io.platestream.topology.PlateStreamConfig;
+
 /**
  * Follows the output topics of the pipeline from their beginning with {@code isolation.level=read_committed} (so it
  * sees exactly what a downstream consumer of an exactly-once application sees), decodes each record with the
@@ -57,6 +67,19 @@ public final class OutputWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile RuntimeException failure;
+
+    /** Every output topic of the application, each with the deserializer of its Avro value type. */
+    public static Map<String, Deserializer<?>> applicationOutputs(PlateStreamConfig.TopicNames topics, AvroSerdes serdes) {
+        Map<String, Deserializer<?>> watched = new LinkedHashMap<>();
+        watched.put(topics.rejected(), serdes.valueSerde(RejectedFrame.class).deserializer());
+        watched.put(topics.outcomes(), serdes.valueSerde(FrameOutcome.class).deserializer());
+        watched.put(topics.reads(), serdes.valueSerde(PlateRead.class).deserializer());
+        watched.put(topics.events(), serdes.valueSerde(PlateEvent.class).deserializer());
+        watched.put(topics.visits(), serdes.valueSerde(Visit.class).deserializer());
+        watched.put(topics.unmatched(), serdes.valueSerde(UnmatchedExit.class).deserializer());
+        watched.put(topics.expired(), serdes.valueSerde(EntryExpired.class).deserializer());
+        return watched;
+    }
 
     /**
      * Starts following {@code topics} (topic name to value deserializer).

@@ -25,14 +25,8 @@ import io.platestream.app.demo.FrameManifest;
 import io.platestream.app.demo.OutputWatcher;
 import io.platestream.engine.PlateRecognizer;
 import io.platestream.schemas.CameraFrame;
-import io.platestream.schemas.EntryExpired;
 import io.platestream.schemas.EventStatus;
-import io.platestream.schemas.FrameOutcome;
 import io.platestream.schemas.PlateEvent;
-import io.platestream.schemas.PlateRead;
-import io.platestream.schemas.RejectedFrame;
-import io.platestream.schemas.UnmatchedExit;
-import io.platestream.schemas.Visit;
 import io.platestream.schemas.registry.InMemorySchemaRegistry;
 import io.platestream.schemas.serde.AvroSerdes;
 import io.platestream.topology.PlateStreamConfig;
@@ -82,14 +76,7 @@ final class Pipeline implements AutoCloseable {
             TopicSetup.create(admin, config, PARTITIONS, (short) 1);
         }
         this.serdes = new AvroSerdes(new InMemorySchemaRegistry(), true);
-        Map<String, Deserializer<?>> watched = new LinkedHashMap<>();
-        watched.put(topics.rejected(), serdes.valueSerde(RejectedFrame.class).deserializer());
-        watched.put(topics.outcomes(), serdes.valueSerde(FrameOutcome.class).deserializer());
-        watched.put(topics.reads(), serdes.valueSerde(PlateRead.class).deserializer());
-        watched.put(topics.events(), serdes.valueSerde(PlateEvent.class).deserializer());
-        watched.put(topics.visits(), serdes.valueSerde(Visit.class).deserializer());
-        watched.put(topics.unmatched(), serdes.valueSerde(UnmatchedExit.class).deserializer());
-        watched.put(topics.expired(), serdes.valueSerde(EntryExpired.class).deserializer());
+        Map<String, Deserializer<?>> watched = OutputWatcher.applicationOutputs(topics, serdes);
         this.watcher = new OutputWatcher(bootstrapServers, watched, output -> { });
         this.cameras = new CameraSimulator(bootstrapServers, topics.images(),
                 serdes.valueSerde(CameraFrame.class).serializer(), "it-site", Clock.systemUTC());
