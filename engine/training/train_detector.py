@@ -166,8 +166,8 @@ def main():
     card = {
         "name": "platestream-cn-detector",
         "version": time.strftime("%Y.%m.%d"),
-        "input": {"name": "image", "layout": "NCHW", "channels": "RGB", "size": 384, "scale": "pixel / 255",
-                  "letterbox": "scaled so the long side is `size`, placed top-left, padded with 114"},
+        "input": {"name": "image", "layout": "NCHW", "channels": "RGB", "size": 384, "multiple": 32,
+                  "scale": "pixel / 255", "letterbox": "scaled so the long side is `size`, placed top-left, padded with 114"},
         "outputs": {"heat": "N x 2 x H/4 x W/4 sigmoid, channels " + ",".join(LAYOUTS),
                     "corners": "N x 8 x H/4 x W/4: (x1,y1..x4,y4) minus the cell centre ((col+0.5)*4, (row+0.5)*4), / corner_scale"},
         "stride": STRIDE, "corner_scale": CORNER_SCALE, "layouts": LAYOUTS,

@@ -38,31 +38,66 @@ def composite(canvas, plate_rgb, quad):
     canvas[:] = (canvas * (1 - a) + warped * a).astype(np.uint8)
 
 
-def synthetic_sample(rng, bgs, kind=None):
+def bounding_box_quad(quad, rng, margin=(-0.02, 0.08)):
+    """The axis-aligned box around a plate's quad with random margins, as a quad: a crop cut the way cropped-plate
+    datasets are (the plate keeps its tilt inside the box)."""
+    q = np.asarray(quad, np.float32).reshape(4, 2)
+    x0, y0 = q.min(axis=0)
+    x1, y1 = q.max(axis=0)
+    w, h = x1 - x0, y1 - y0
+    x0 -= rng.uniform(*margin) * w
+    x1 += rng.uniform(*margin) * w
+    y0 -= rng.uniform(*margin) * h
+    y1 += rng.uniform(*margin) * h
+    return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float32)
+
+
+def low_resolution(x, rng):
+    """Down to the size of a far plate (about 60..110 x 15..28 px) and back up to the recogniser's input."""
+    h, w = x.shape[:2]
+    sw = rng.randint(60, 110)
+    sh = max(12, int(round(sw * rng.uniform(0.22, 0.30))))
+    small = cv2.resize(x, (sw, sh), interpolation=cv2.INTER_AREA)
+    return cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
+
+
+def synthetic_sample(rng, bgs, kind=None, crop_probability=0.3):
+    """One rectified synthetic plate. With `crop_probability` a single-row plate is tilted further and cut by its
+    bounding box instead of its corners, like a cropped-plate dataset."""
     p = plates.random_plate(rng, kind=kind)
     ph, pw = p["image"].shape[:2]
+    as_crop = not p["double"] and rng.random() < crop_probability
     scale = rng.uniform(0.5, 1.3)
     cw, ch = int(pw * scale * rng.uniform(1.3, 1.8)), int(ph * scale * rng.uniform(1.6, 2.6))
+    if as_crop:
+        cw, ch = int(pw * scale * 1.8), int(ph * scale * 4.0)
     canvas = bgs.patch(rng, cw, ch)
-    quad = geometry.random_plate_quad(pw, ph, rng, scale, rng.uniform(-8, 8)) + np.array([cw / 2, ch / 2], np.float32)
+    angle = rng.uniform(-20, 20) if as_crop else rng.uniform(-8, 8)
+    quad = geometry.random_plate_quad(pw, ph, rng, scale, angle) + np.array([cw / 2, ch / 2], np.float32)
     composite(canvas, p["image"], quad)
     canvas = degrade(canvas, rng)
-    x = geometry.rectify(canvas, geometry.jitter_quad(quad, rng, 0.05), p["double"])
+    cut = bounding_box_quad(quad, rng) if as_crop else geometry.jitter_quad(quad, rng, 0.05)
+    x = geometry.rectify(canvas, cut, p["double"])
+    if rng.random() < 0.25:
+        x = low_resolution(x, rng)
     return x, p["text"], p["colour"], p["double"], p["kind"]
 
 
-def real_sample(rng, row, image):
+def real_sample(rng, row, image, crop_probability=0.35):
+    """One rectified real plate: from jittered corners, or (with `crop_probability`, where the corners are known)
+    cut by its bounding box like the cropped-plate set."""
     if row["quad"] is None:
         h, w = image.shape[:2]
-        quad = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
-        amount = 0.03
+        q = geometry.jitter_quad(np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32), rng, 0.03)
+    elif rng.random() < crop_probability:
+        q = bounding_box_quad(row["quad"], rng)
     else:
-        quad = row["quad"]
-        amount = 0.05
-    q = geometry.jitter_quad(quad, rng, amount)
+        q = geometry.jitter_quad(row["quad"], rng, 0.05)
     x = geometry.rectify(image, q, False)
     if rng.random() < 0.7:
         x = degrade(x, rng, 0.5)
+    if rng.random() < 0.2:
+        x = low_resolution(x, rng)
     return x
 
 
@@ -74,7 +109,8 @@ def _worker(args):
     xs, texts, colours, kinds_out = [], [], [], []
     for i in range(n):
         kind = kinds[i % len(kinds)] if kinds else None
-        x, t, c, d, k = synthetic_sample(rng, bgs, kind)
+        # the per-kind validation pools keep to corner cuts, so their figures stay comparable between runs
+        x, t, c, d, k = synthetic_sample(rng, bgs, kind, crop_probability=0.0 if kinds else 0.3)
         xs.append(x)
         texts.append(t)
         colours.append(charset.COLOUR_TO_INDEX[c])

@@ -21,10 +21,12 @@ import java.util.Properties;
  * @param intraOpThreads      ONNX Runtime threads per inference (1 = one core per concurrent caller)
  * @param templateDecoding    a read that breaks the plate grammar is decoded again constrained to the issued formats
  *                            (see {@code read.TemplateCtcDecoder})
+ * @param detectorTrim        the detector's canvas is trimmed to the scaled image (rounded up to the network's
+ *                            stride) instead of the full square it was trained on: less work for wide frames
  */
 public record EngineConfig(String modelPath, double detectorThreshold, double nmsIou, int maxPlates,
                            double minConfidence, int minLength, double retryRotatedBelow, int intraOpThreads,
-                           boolean templateDecoding) {
+                           boolean templateDecoding, boolean detectorTrim) {
 
     public static final String PREFIX = "platestream.engine.";
 
@@ -51,7 +53,14 @@ public record EngineConfig(String modelPath, double detectorThreshold, double nm
                 Integer.parseInt(get(p, "min.length")),
                 Double.parseDouble(get(p, "retry.rotated.below")),
                 Integer.parseInt(get(p, "intra.op.threads")),
-                Boolean.parseBoolean(get(p, "template.decoding")));
+                Boolean.parseBoolean(get(p, "template.decoding")),
+                Boolean.parseBoolean(get(p, "detector.trim")));
+    }
+
+    /** The same settings reporting every read: no confidence floor and no minimum length. */
+    public EngineConfig withoutFloors() {
+        return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, 0.0, 0, retryRotatedBelow,
+                intraOpThreads, templateDecoding, detectorTrim);
     }
 
     private static String get(Properties p, String key) {

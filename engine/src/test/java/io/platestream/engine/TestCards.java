@@ -18,6 +18,6 @@ public final class TestCards {
     }
 
     public static DetectorCard detector() {
-        return new DetectorCard("test", "0", 384, 4, 32.0, List.of("single", "double"));
+        return new DetectorCard("test", "0", 384, 32, 4, 32.0, List.of("single", "double"));
     }
 }

@@ -5,15 +5,28 @@ import io.platestream.engine.image.RgbImage;
 import java.util.Arrays;
 
 /**
- * The detector's input: the image scaled so its long side is {@code size}, placed at the top-left of a
- * {@code size x size} canvas padded with grey 114, as a planar float tensor scaled to 0..1. Downscaling averages the
- * source pixels under each output pixel weighted by their overlap (area interpolation, like the training code's
- * {@code cv2.INTER_AREA}); upscaling is bilinear. Stateless.
+ * The detector's input: the image scaled so its long side is {@code size}, placed at the top-left of a canvas padded
+ * with grey 114, as a planar float tensor scaled to 0..1. Downscaling averages the source pixels under each output
+ * pixel weighted by their overlap (area interpolation, like the training code's {@code cv2.INTER_AREA}); upscaling is
+ * bilinear. Stateless.
+ *
+ * <p>The canvas is either the {@code size x size} square the detector was trained on, or trimmed to the scaled image
+ * rounded up to a multiple of the detector's total stride: the network is fully convolutional, and a 16:9 frame then
+ * costs 224 rows instead of 384.
  */
 public final class Letterbox {
     static final float PAD = 114f / 255f;
 
     private Letterbox() {
+    }
+
+    /**
+     * A letterboxed image: planar R, G, B floats of {@code width x height}.
+     *
+     * @param pixels {@code 3 * width * height} floats, channel planes one after another
+     * @param scale  letterboxed pixels per original pixel
+     */
+    public record Canvas(float[] pixels, int width, int height, double scale) {
     }
 
     /** Scale factor from original to letterboxed pixels. */
@@ -58,53 +71,64 @@ public final class Letterbox {
         }
     }
 
+    /** The square {@code size x size} canvas. */
     public static float[] tensor(RgbImage image, int size) {
+        return canvas(image, size, 0).pixels();
+    }
+
+    /**
+     * The letterboxed image.
+     *
+     * @param size     the long side of the scaled image
+     * @param multiple 0 for the square {@code size x size} canvas; otherwise each side of the canvas is the scaled
+     *                 image's side rounded up to this multiple (at most {@code size})
+     */
+    public static Canvas canvas(RgbImage image, int size, int multiple) {
         int w = image.width(), h = image.height();
         double s = scale(w, h, size);
         int nw = Math.max(1, Math.min(size, (int) Math.round(w * s)));
         int nh = Math.max(1, Math.min(size, (int) Math.round(h * s)));
+        int cw = multiple <= 0 ? size : Math.min(size, roundUp(nw, multiple));
+        int ch = multiple <= 0 ? size : Math.min(size, roundUp(nh, multiple));
         Taps tx = Taps.of(w, nw), ty = Taps.of(h, nh);
         byte[] px = image.rgb();
-        int plane = size * size;
+        int plane = cw * ch;
         float[] out = new float[3 * plane];
         Arrays.fill(out, PAD);
-        // separable: first along x for every source row needed, then along y
-        float[] rows = new float[3 * nw * h];
-        for (int y = 0; y < h; y++) {
-            int rowBase = y * w * 3;
+        // separable, rows first: every source byte is read once in a plain loop over a contiguous row, and the
+        // column pass then runs on nh rows instead of h
+        int rowLength = w * 3;
+        float[] acc = new float[rowLength];
+        for (int v = 0; v < nh; v++) {
+            Arrays.fill(acc, 0f);
+            float[] wt = ty.weights[v];
+            for (int k = 0; k < wt.length; k++) {
+                float weight = wt[k];
+                int base = (ty.first[v] + k) * rowLength;
+                for (int i = 0; i < rowLength; i++) {
+                    acc[i] += (px[base + i] & 0xff) * weight;
+                }
+            }
+            int o = v * cw;
             for (int u = 0; u < nw; u++) {
                 float r = 0, g = 0, b = 0;
-                float[] wt = tx.weights[u];
-                int i = rowBase + tx.first[u] * 3;
-                for (float k : wt) {
-                    r += (px[i] & 0xff) * k;
-                    g += (px[i + 1] & 0xff) * k;
-                    b += (px[i + 2] & 0xff) * k;
+                float[] wx = tx.weights[u];
+                int i = tx.first[u] * 3;
+                for (float k : wx) {
+                    r += acc[i] * k;
+                    g += acc[i + 1] * k;
+                    b += acc[i + 2] * k;
                     i += 3;
                 }
-                int o = (y * nw + u) * 3;
-                rows[o] = r;
-                rows[o + 1] = g;
-                rows[o + 2] = b;
+                out[o + u] = r / 255f;
+                out[o + u + plane] = g / 255f;
+                out[o + u + 2 * plane] = b / 255f;
             }
         }
-        for (int v = 0; v < nh; v++) {
-            float[] wt = ty.weights[v];
-            int y0 = ty.first[v];
-            for (int u = 0; u < nw; u++) {
-                float r = 0, g = 0, b = 0;
-                for (int k = 0; k < wt.length; k++) {
-                    int i = ((y0 + k) * nw + u) * 3;
-                    r += rows[i] * wt[k];
-                    g += rows[i + 1] * wt[k];
-                    b += rows[i + 2] * wt[k];
-                }
-                int o = v * size + u;
-                out[o] = r / 255f;
-                out[o + plane] = g / 255f;
-                out[o + 2 * plane] = b / 255f;
-            }
-        }
-        return out;
+        return new Canvas(out, cw, ch, s);
+    }
+
+    private static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
     }
 }

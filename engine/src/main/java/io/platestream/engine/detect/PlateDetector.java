@@ -26,21 +26,28 @@ public final class PlateDetector implements AutoCloseable {
     private final double threshold;
     private final double nmsIou;
     private final int maxPlates;
+    private final boolean trim;
 
-    public PlateDetector(OrtEnvironment env, OrtSession session, DetectorCard card, double threshold, double nmsIou, int maxPlates) {
+    /**
+     * @param trim whether the letterbox canvas is trimmed to the scaled image (see {@link Letterbox#canvas}) rather
+     *             than the card's full square
+     */
+    public PlateDetector(OrtEnvironment env, OrtSession session, DetectorCard card, double threshold, double nmsIou,
+                         int maxPlates, boolean trim) {
         this.env = env;
         this.session = session;
         this.card = card;
         this.threshold = threshold;
         this.nmsIou = nmsIou;
         this.maxPlates = maxPlates;
+        this.trim = trim;
     }
 
     public List<Detection> detect(RgbImage image) throws OrtException {
-        int size = card.inputSize();
-        float[] input = Letterbox.tensor(image, size);
-        double scale = Letterbox.scale(image.width(), image.height(), size);
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {1, 3, size, size});
+        Letterbox.Canvas canvas = Letterbox.canvas(image, card.inputSize(), trim ? card.inputMultiple() : 0);
+        double scale = canvas.scale();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(canvas.pixels()),
+                new long[] {1, 3, canvas.height(), canvas.width()});
              OrtSession.Result result = session.run(Map.of("image", tensor))) {
             OnnxTensor heatT = (OnnxTensor) result.get("heat").orElseThrow();
             OnnxTensor cornersT = (OnnxTensor) result.get("corners").orElseThrow();

@@ -43,9 +43,7 @@ public class EngineBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws ImageRejectedException {
         // report every read (the floor only filters after reading, so the work measured is the same)
-        EngineConfig d = EngineConfig.defaults();
-        engine = PlateEngine.load(new EngineConfig(d.modelPath(), d.detectorThreshold(), d.nmsIou(), d.maxPlates(),
-                0.0, 0, d.retryRotatedBelow(), d.intraOpThreads(), d.templateDecoding()));
+        engine = PlateEngine.load(EngineConfig.defaults().withoutFloors());
         jpeg = Fixtures.bytes("/io/platestream/engine/bench/gate-1080p.jpg");
         decoded = engine.decode(jpeg);
         if (engine.recognize(jpeg).plates().isEmpty()) {

@@ -32,4 +32,33 @@ class LetterboxTest {
         assertThat(t[32 * 64]).isCloseTo(Letterbox.PAD, within(1e-6f));
         assertThat(Letterbox.scale(200, 100, 64)).isEqualTo(0.32);
     }
+
+    @Test
+    void trimmedCanvasIsTheSquaresTopLeftCutAtTheStride() {
+        RgbImage image = Fixtures.rgb("/io/platestream/engine/parity/image.png");
+        float[] square = Letterbox.tensor(image, 96);
+        Letterbox.Canvas trimmed = Letterbox.canvas(image, 96, 32);
+        int nw = (int) Math.round(image.width() * trimmed.scale());
+        int nh = (int) Math.round(image.height() * trimmed.scale());
+        assertThat(trimmed.width()).isEqualTo(Math.min(96, (nw + 31) / 32 * 32));
+        assertThat(trimmed.height()).isEqualTo(Math.min(96, (nh + 31) / 32 * 32));
+        assertThat(trimmed.width() * trimmed.height()).isLessThan(96 * 96);
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < trimmed.height(); y++) {
+                for (int x = 0; x < trimmed.width(); x++) {
+                    assertThat(trimmed.pixels()[(c * trimmed.height() + y) * trimmed.width() + x])
+                            .isEqualTo(square[(c * 96 + y) * 96 + x]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void wideFrameGetsAWideCanvas() {
+        Letterbox.Canvas c = Letterbox.canvas(new RgbImage(1920, 1080, new byte[1920 * 1080 * 3]), 384, 32);
+        assertThat(c.width()).isEqualTo(384);
+        assertThat(c.height()).isEqualTo(224); // 216 rounded up to 32
+        assertThat(c.pixels()[(223) * 384]).isEqualTo(Letterbox.PAD);
+        assertThat(c.pixels()[(215) * 384]).isEqualTo(0f);
+    }
 }
