@@ -62,6 +62,18 @@ def focal_loss(logits, target):
     return -(pos_loss.sum() + neg_loss.sum()) / n
 
 
+def corner_loss(predicted, target, weight):
+    """Smooth L1 over the 8 corner offsets, taking the best of the 4 cyclic orders of the target's corners: the
+    network may start the quad at any corner, the engine puts it in reading order (long edge first, then the
+    recogniser's upright or turned read), so the network need not tell a plate's top from its bottom."""
+    best = None
+    for k in range(4):
+        rolled = torch.roll(target, shifts=2 * k, dims=1)
+        per_cell = F.smooth_l1_loss(predicted, rolled, reduction="none", beta=0.1).sum(dim=1)
+        best = per_cell if best is None else torch.minimum(best, per_cell)
+    return (best * weight).sum() / (weight.sum() * 8).clamp(min=1)
+
+
 def letterbox(img, size):
     h, w = img.shape[:2]
     s = size / max(h, w)
@@ -127,8 +139,7 @@ def main():
         x, heat, corners, weight = next(it)
         ph, pc = model(x)
         l_heat = focal_loss(ph, heat)
-        w = weight[:, None]
-        l_corner = (F.smooth_l1_loss(pc, corners, reduction="none", beta=0.1) * w).sum() / (w.sum() * 8).clamp(min=1)
+        l_corner = corner_loss(pc, corners, weight)
         loss = l_heat + 2.0 * l_corner
         opt.zero_grad()
         loss.backward()

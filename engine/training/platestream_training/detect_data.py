@@ -99,9 +99,9 @@ class SceneMaker:
 
     def _angle(self):
         r = self.rng.random()
-        if r < 0.55:
+        if r < 0.45:
             return self.rng.uniform(-12, 12)
-        if r < 0.75:
+        if r < 0.6:
             return self.rng.uniform(-45, 45)
         return self.rng.uniform(0, 360)
 

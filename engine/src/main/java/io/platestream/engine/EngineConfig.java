@@ -23,10 +23,12 @@ import java.util.Properties;
  *                            (see {@code read.TemplateCtcDecoder})
  * @param detectorTrim        the detector's canvas is trimmed to the scaled image (rounded up to the network's
  *                            stride) instead of the full square it was trained on: less work for wide frames
+ * @param refineWidth         a plate the detector saw small is detected again in a region cut from the full image,
+ *                            scaled so the plate is about this many px long; 0 turns the second look off
  */
 public record EngineConfig(String modelPath, double detectorThreshold, double nmsIou, int maxPlates,
                            double minConfidence, int minLength, double retryRotatedBelow, int intraOpThreads,
-                           boolean templateDecoding, boolean detectorTrim) {
+                           boolean templateDecoding, boolean detectorTrim, int refineWidth) {
 
     public static final String PREFIX = "platestream.engine.";
 
@@ -54,13 +56,14 @@ public record EngineConfig(String modelPath, double detectorThreshold, double nm
                 Double.parseDouble(get(p, "retry.rotated.below")),
                 Integer.parseInt(get(p, "intra.op.threads")),
                 Boolean.parseBoolean(get(p, "template.decoding")),
-                Boolean.parseBoolean(get(p, "detector.trim")));
+                Boolean.parseBoolean(get(p, "detector.trim")),
+                Integer.parseInt(get(p, "detector.refine.width")));
     }
 
     /** The same settings reporting every read: no confidence floor and no minimum length. */
     public EngineConfig withoutFloors() {
         return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, 0.0, 0, retryRotatedBelow,
-                intraOpThreads, templateDecoding, detectorTrim);
+                intraOpThreads, templateDecoding, detectorTrim, refineWidth);
     }
 
     private static String get(Properties p, String key) {

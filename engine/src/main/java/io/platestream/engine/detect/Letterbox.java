@@ -81,15 +81,15 @@ public final class Letterbox {
      *
      * @param size     the long side of the scaled image
      * @param multiple 0 for the square {@code size x size} canvas; otherwise each side of the canvas is the scaled
-     *                 image's side rounded up to this multiple (at most {@code size})
+     *                 image's side rounded up to this multiple
      */
     public static Canvas canvas(RgbImage image, int size, int multiple) {
         int w = image.width(), h = image.height();
         double s = scale(w, h, size);
         int nw = Math.max(1, Math.min(size, (int) Math.round(w * s)));
         int nh = Math.max(1, Math.min(size, (int) Math.round(h * s)));
-        int cw = multiple <= 0 ? size : Math.min(size, roundUp(nw, multiple));
-        int ch = multiple <= 0 ? size : Math.min(size, roundUp(nh, multiple));
+        int cw = multiple <= 0 ? size : roundUp(nw, multiple);
+        int ch = multiple <= 0 ? size : roundUp(nh, multiple);
         Taps tx = Taps.of(w, nw), ty = Taps.of(h, nh);
         byte[] px = image.rgb();
         int plane = cw * ch;

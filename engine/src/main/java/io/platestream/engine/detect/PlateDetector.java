@@ -17,7 +17,12 @@ import java.util.Map;
 /**
  * Detect stage: runs the ONNX plate detector on a letterboxed copy of the image and turns its centre heat map and
  * corner offsets into plates: 3x3 local maxima above the threshold, corners mapped back to original pixels, then
- * non-maximum suppression by quadrilateral IoU. Thread safe: one ONNX session shared by all callers.
+ * non-maximum suppression by quadrilateral IoU.
+ *
+ * <p>A plate that the first pass saw small (a gate camera's plate is 30 to 60 px wide in a 384 px frame) is looked at
+ * again: the region around it is cut from the full-resolution image, scaled so the plate is about
+ * {@code refineWidth} px long, and run through the same network; its corners replace the first ones when the second
+ * pass finds the same plate. Thread safe: one ONNX session shared by all callers.
  */
 public final class PlateDetector implements AutoCloseable {
     private final OrtEnvironment env;
@@ -27,13 +32,15 @@ public final class PlateDetector implements AutoCloseable {
     private final double nmsIou;
     private final int maxPlates;
     private final boolean trim;
+    private final int refineWidth;
 
     /**
-     * @param trim whether the letterbox canvas is trimmed to the scaled image (see {@link Letterbox#canvas}) rather
-     *             than the card's full square
+     * @param trim        whether the letterbox canvas is trimmed to the scaled image (see {@link Letterbox#canvas})
+     *                    rather than the card's full square
+     * @param refineWidth the plate length in px of the second look at a small plate; 0 turns the second look off
      */
     public PlateDetector(OrtEnvironment env, OrtSession session, DetectorCard card, double threshold, double nmsIou,
-                         int maxPlates, boolean trim) {
+                         int maxPlates, boolean trim, int refineWidth) {
         this.env = env;
         this.session = session;
         this.card = card;
@@ -41,10 +48,79 @@ public final class PlateDetector implements AutoCloseable {
         this.nmsIou = nmsIou;
         this.maxPlates = maxPlates;
         this.trim = trim;
+        this.refineWidth = refineWidth;
     }
 
     public List<Detection> detect(RgbImage image) throws OrtException {
         Letterbox.Canvas canvas = Letterbox.canvas(image, card.inputSize(), trim ? card.inputMultiple() : 0);
+        List<Detection> found = run(canvas);
+        if (refineWidth <= 0 || found.isEmpty()) {
+            return found;
+        }
+        List<Detection> refined = new ArrayList<>(found.size());
+        for (Detection d : found) {
+            refined.add(refine(image, d, canvas.scale()));
+        }
+        return suppress(refined);
+    }
+
+    /**
+     * The second look at one plate, or the plate unchanged when the first pass already saw it at least 1.5 times
+     * smaller than {@code refineWidth} would, or when the second pass does not find it again.
+     */
+    Detection refine(RgbImage image, Detection d, double firstScale) throws OrtException {
+        List<Point> c = d.corners();
+        double length = Math.max(Quads.distance(c.get(0), c.get(1)), Quads.distance(c.get(3), c.get(2)));
+        if (!(length > 1)) {
+            return d;
+        }
+        double wanted = refineWidth / length;
+        if (wanted < 1.5 * firstScale) {
+            return d;
+        }
+        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (Point p : c) {
+            minX = Math.min(minX, p.x());
+            minY = Math.min(minY, p.y());
+            maxX = Math.max(maxX, p.x());
+            maxY = Math.max(maxY, p.y());
+        }
+        double margin = 0.6 * length;
+        int x0 = (int) Math.max(0, Math.floor(minX - margin));
+        int y0 = (int) Math.max(0, Math.floor(minY - margin));
+        int x1 = (int) Math.min(image.width(), Math.ceil(maxX + margin));
+        int y1 = (int) Math.min(image.height(), Math.ceil(maxY + margin));
+        if (x1 - x0 < 8 || y1 - y0 < 8) {
+            return d;
+        }
+        int size = (int) Math.round(Math.max(x1 - x0, y1 - y0) * wanted);
+        if (size < 32 || size > card.inputSize()) {
+            return d;
+        }
+        Letterbox.Canvas canvas = Letterbox.canvas(image.region(x0, y0, x1 - x0, y1 - y0), size, card.inputMultiple());
+        Detection best = null;
+        double bestIou = 0.3;
+        for (Detection r : run(canvas)) {
+            Detection moved = shifted(r, x0, y0);
+            double iou = Quads.iou(d.corners(), moved.corners());
+            if (iou >= bestIou) {
+                best = moved;
+                bestIou = iou;
+            }
+        }
+        return best == null ? d : new Detection(d.score(), best.doubleRow(), best.corners());
+    }
+
+    private static Detection shifted(Detection d, double dx, double dy) {
+        List<Point> moved = new ArrayList<>(4);
+        for (Point p : d.corners()) {
+            moved.add(new Point(p.x() + dx, p.y() + dy));
+        }
+        return new Detection(d.score(), d.doubleRow(), moved);
+    }
+
+    /** Runs the network on a letterboxed canvas; plates in the canvas's source pixels, after NMS. */
+    private List<Detection> run(Letterbox.Canvas canvas) throws OrtException {
         double scale = canvas.scale();
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(canvas.pixels()),
                 new long[] {1, 3, canvas.height(), canvas.width()});
@@ -92,12 +168,18 @@ public final class PlateDetector implements AutoCloseable {
                     quad.add(new Point(px / scale, py / scale));
                 }
                 boolean dbl = "double".equals(card.layouts().get(layout[y * w + x]));
-                candidates.add(new Detection(v, dbl, quad));
+                candidates.add(new Detection(v, dbl, Quads.readingOrder(quad)));
             }
         }
-        candidates.sort(Comparator.comparingDouble(Detection::score).reversed());
+        return suppress(candidates);
+    }
+
+    /** Non-maximum suppression: strongest first, dropping any plate that overlaps a kept one by nmsIou or more. */
+    private List<Detection> suppress(List<Detection> candidates) {
+        List<Detection> sorted = new ArrayList<>(candidates);
+        sorted.sort(Comparator.comparingDouble(Detection::score).reversed());
         List<Detection> kept = new ArrayList<>();
-        for (Detection d : candidates) {
+        for (Detection d : sorted) {
             if (kept.size() >= maxPlates) {
                 break;
             }

@@ -21,6 +21,43 @@ public final class Quads {
         return inter / (areaA + areaB - inter);
     }
 
+    /**
+     * The same quad started at the corner that makes it read upright as far as geometry can tell: clockwise on screen
+     * (a mirrored quad is turned round), the first edge one of the two longer sides, pointing to the right (upwards
+     * when exactly vertical). A plate turned by less than 90 degrees either way comes out in reading order; one turned
+     * further comes out upside down, which only its text can tell (the engine reads weak plates again turned by 180
+     * degrees).
+     */
+    public static List<Point> readingOrder(List<Point> q) {
+        if (q.size() != 4) {
+            throw new IllegalArgumentException("a plate quad has 4 corners, not " + q.size());
+        }
+        List<Point> c = signedArea(q) < 0 ? List.of(q.get(0), q.get(3), q.get(2), q.get(1)) : q;
+        double across = distance(c.get(0), c.get(1)) + distance(c.get(2), c.get(3));
+        double down = distance(c.get(1), c.get(2)) + distance(c.get(3), c.get(0));
+        int start = across >= down ? 0 : 1;
+        Point a = c.get(start), b = c.get(start + 1);
+        double dx = b.x() - a.x(), dy = b.y() - a.y();
+        if (dx < 0 || (dx == 0 && dy > 0)) {
+            start += 2;
+        }
+        return List.of(c.get(start % 4), c.get((start + 1) % 4), c.get((start + 2) % 4), c.get((start + 3) % 4));
+    }
+
+    /** Shoelace sum over 2: positive when the corners run clockwise on screen (y pointing down). */
+    static double signedArea(List<Point> poly) {
+        double s = 0;
+        for (int i = 0; i < poly.size(); i++) {
+            Point p = poly.get(i), q = poly.get((i + 1) % poly.size());
+            s += p.x() * q.y() - q.x() * p.y();
+        }
+        return s / 2;
+    }
+
+    static double distance(Point a, Point b) {
+        return Math.hypot(a.x() - b.x(), a.y() - b.y());
+    }
+
     /** Absolute area of a simple polygon. */
     public static double area(List<Point> poly) {
         double s = 0;

@@ -37,4 +37,39 @@ class QuadsTest {
         List<Point> line = List.of(new Point(0, 0), new Point(10, 0), new Point(10, 0), new Point(0, 0));
         assertThat(Quads.iou(line, rect(0, 0, 10, 10))).isZero();
     }
+
+    /** A 100 x 30 plate centred at (500, 400), turned clockwise on screen by {@code degrees}, in reading order. */
+    private static List<Point> plate(double degrees) {
+        double a = Math.toRadians(degrees), cos = Math.cos(a), sin = Math.sin(a);
+        double[][] local = {{-50, -15}, {50, -15}, {50, 15}, {-50, 15}};
+        List<Point> out = new java.util.ArrayList<>();
+        for (double[] p : local) {
+            out.add(new Point(500 + p[0] * cos - p[1] * sin, 400 + p[0] * sin + p[1] * cos));
+        }
+        return out;
+    }
+
+    private static List<Point> startingAt(List<Point> q, int k) {
+        return List.of(q.get(k % 4), q.get((k + 1) % 4), q.get((k + 2) % 4), q.get((k + 3) % 4));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {0, 10, -30, 60, -80, 89})
+    void readingOrderFromAnyStartingCornerWhenTurnedLessThan90Degrees(double degrees) {
+        List<Point> truth = plate(degrees);
+        for (int k = 0; k < 4; k++) {
+            assertThat(Quads.readingOrder(startingAt(truth, k))).as("start %d", k).isEqualTo(truth);
+        }
+        List<Point> mirrored = List.of(truth.get(0), truth.get(3), truth.get(2), truth.get(1));
+        assertThat(Quads.readingOrder(mirrored)).isEqualTo(truth);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {120, 180, 250})
+    void plateTurnedFurtherComesOutUpsideDown(double degrees) {
+        List<Point> truth = plate(degrees);
+        for (int k = 0; k < 4; k++) {
+            assertThat(Quads.readingOrder(startingAt(truth, k))).isEqualTo(startingAt(truth, 2));
+        }
+    }
 }
