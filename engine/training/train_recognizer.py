@@ -68,6 +68,8 @@ def main():
     runs.add_common_args(ap, steps=5000, batch=128)
     ap.add_argument("--synthetic", type=int, default=60000)
     ap.add_argument("--real-fraction", type=float, default=0.4)
+    ap.add_argument("--shift-probability", type=float, default=0.5,
+                    help="share of samples squeezed and moved sideways in the input (recog_data.shift_within)")
     args = ap.parse_args()
 
     runs.seed_everything(args)
@@ -110,6 +112,7 @@ def main():
             xs.append(recog_data.real_sample(rng, r, real_images[r["file"]]))
             texts.append(r["text"])
             cols.append(charset.COLOUR_TO_INDEX[r["colour"]] if r["colour"] else -100)
+        xs = [recog_data.shift_within(v, rng) if rng.random() < args.shift_probability else v for v in xs]
         x = to_tensor(np.stack(xs))
         # cheap photometric jitter on the whole batch
         x = x * torch.empty(len(xs), 1, 1, 1).uniform_(0.8, 1.2) + torch.empty(len(xs), 1, 1, 1).uniform_(-0.08, 0.08)
@@ -177,7 +180,8 @@ def main():
         "parameters": n_params,
         "training": {"command": " ".join(["python3", "engine/training/train_recognizer.py"] + sys.argv[1:]),
                      "steps": args.steps, "batch": args.batch, "synthetic_pool": args.synthetic,
-                     "real_fraction": args.real_fraction, "seed": args.seed, "seconds": round(time.time() - t0),
+                     "real_fraction": args.real_fraction, "shift_probability": args.shift_probability,
+                     "seed": args.seed, "seconds": round(time.time() - t0),
                      "init": args.init and os.path.basename(args.init), "lr": args.lr, "previous": previous,
                      "real_train_plates": len(real_rows)},
         "validation": log[-1] if log else {},

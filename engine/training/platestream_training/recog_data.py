@@ -61,6 +61,17 @@ def low_resolution(x, rng):
     return cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
 
 
+def shift_within(x, rng):
+    """The plate squeezed or stretched horizontally and moved sideways within the recogniser's input, the uncovered
+    edge replicated: without it the network learns to find the province character by its distance from the left
+    edge rather than by its shape, and a crop with a margin (or the WJ plate's province in third place) loses it."""
+    h, w = x.shape[:2]
+    scale = rng.uniform(0.72, 1.02)
+    shift = rng.uniform(min(0.0, (1 - scale) * w), max(0.0, (1 - scale) * w))
+    m = np.array([[scale, 0, shift], [0, 1, 0]], np.float32)
+    return cv2.warpAffine(x, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+
+
 def synthetic_sample(rng, bgs, kind=None, crop_probability=0.3):
     """One rectified synthetic plate. With `crop_probability` a single-row plate is tilted further and cut by its
     bounding box instead of its corners, like a cropped-plate dataset."""
