@@ -16,8 +16,9 @@ import java.util.Properties;
  * @param minConfidence       reads under this overall confidence are not reported (false-positive guard)
  * @param minLength           reads with fewer characters are not reported
  * @param retryRotatedBelow   a read whose weakest character is under this is also tried with the corners turned
- *                            by 180 degrees (an upside-down plate); the turned read replaces it only if its own
- *                            weakest character reaches this and it scores better
+ *                            by 180 degrees (an upside-down plate)
+ * @param retryRotatedMargin  the turned read replaces the first one only if it scores this much better (a read the
+ *                            grammar accepts scores 1 more, then the weakest character's confidence counts)
  * @param intraOpThreads      ONNX Runtime threads per inference (1 = one core per concurrent caller)
  * @param templateDecoding    a read that breaks the plate grammar is decoded again constrained to the issued formats
  *                            (see {@code read.TemplateCtcDecoder})
@@ -27,7 +28,8 @@ import java.util.Properties;
  *                            scaled so the plate is about this many px long; 0 turns the second look off
  */
 public record EngineConfig(String modelPath, double detectorThreshold, double nmsIou, int maxPlates,
-                           double minConfidence, int minLength, double retryRotatedBelow, int intraOpThreads,
+                           double minConfidence, int minLength, double retryRotatedBelow, double retryRotatedMargin,
+                           int intraOpThreads,
                            boolean templateDecoding, boolean detectorTrim, int refineWidth) {
 
     public static final String PREFIX = "platestream.engine.";
@@ -54,6 +56,7 @@ public record EngineConfig(String modelPath, double detectorThreshold, double nm
                 Double.parseDouble(get(p, "min.confidence")),
                 Integer.parseInt(get(p, "min.length")),
                 Double.parseDouble(get(p, "retry.rotated.below")),
+                Double.parseDouble(get(p, "retry.rotated.margin")),
                 Integer.parseInt(get(p, "intra.op.threads")),
                 Boolean.parseBoolean(get(p, "template.decoding")),
                 Boolean.parseBoolean(get(p, "detector.trim")),
@@ -62,7 +65,7 @@ public record EngineConfig(String modelPath, double detectorThreshold, double nm
 
     /** The same settings reporting every read: no confidence floor and no minimum length. */
     public EngineConfig withoutFloors() {
-        return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, 0.0, 0, retryRotatedBelow,
+        return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, 0.0, 0, retryRotatedBelow, retryRotatedMargin,
                 intraOpThreads, templateDecoding, detectorTrim, refineWidth);
     }
 

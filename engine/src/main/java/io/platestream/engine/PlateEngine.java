@@ -143,10 +143,9 @@ public final class PlateEngine implements PlateRecognizer {
                 Detection d = detections.get(i);
                 PlateReader.Read upright = reads.get(i);
                 PlateReader.Read turned = turnedReads[i];
-                // the turned read must be strong itself, not merely less weak: upside down, a right-way-up plate
-                // reads as confident-looking garbage more often than a weak upright read is wrong
-                boolean useTurned = turned != null && turned.minCharConfidence() >= config.retryRotatedBelow()
-                        && score(turned) > score(upright);
+                // the turned read must win clearly: upside down, a right-way-up plate often reads as confident-looking
+                // garbage, so a close call keeps the orientation the corners' geometry gave
+                boolean useTurned = turned != null && score(turned) >= score(upright) + config.retryRotatedMargin();
                 PlateReader.Read read = useTurned ? turned : upright;
                 List<Point> corners = useTurned ? turned(d.corners()) : d.corners();
                 PlateGrammar.Checked checked = grammar.check(read.text());
