@@ -1,0 +1,111 @@
+package io.platestream.engine.detect;
+
+import io.platestream.engine.EngineConfig;
+import io.platestream.engine.Fixtures;
+import io.platestream.engine.PlateEngine;
+import io.platestream.engine.PlateResult;
+import io.platestream.engine.Point;
+import io.platestream.engine.eval.LabelledImage;
+import io.platestream.engine.eval.LabelsCsv;
+import io.platestream.engine.image.RgbImage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The detector's second look on plates that are small in a 1080p frame: the committed test scenes (640x360, plate
+ * about 165 px long) placed in a grey 1920x1080 frame, so the first pass sees the plate about 33 px long.
+ */
+class SecondLookTest {
+    private static final String SCENES = "/io/platestream/engine/scenes/";
+    private static final int W = 1920;
+    private static final int H = 1080;
+    private static final int OFFSET_X = 500;
+    private static final int OFFSET_Y = 300;
+    private static PlateEngine withSecondLook;
+    private static PlateEngine firstPassOnly;
+
+    @BeforeAll
+    static void load() {
+        // every plate found is reported, so corners are compared whatever the read's confidence
+        EngineConfig d = EngineConfig.defaults().withoutFloors();
+        assertThat(d.refineWidth()).isPositive();
+        withSecondLook = PlateEngine.load(d);
+        firstPassOnly = PlateEngine.load(new EngineConfig(d.modelPath(), d.detectorThreshold(), d.nmsIou(),
+                d.maxPlates(), d.minConfidence(), d.minLength(), d.retryRotatedBelow(), d.retryRotatedMargin(), d.intraOpThreads(),
+                d.templateDecoding(), d.detectorTrim(), 0));
+    }
+
+    @AfterAll
+    static void close() {
+        withSecondLook.close();
+        firstPassOnly.close();
+    }
+
+    private static RgbImage inGateFrame(RgbImage scene) {
+        byte[] frame = new byte[W * H * 3];
+        Arrays.fill(frame, (byte) 128);
+        for (int y = 0; y < scene.height(); y++) {
+            System.arraycopy(scene.rgb(), y * scene.width() * 3, frame, ((OFFSET_Y + y) * W + OFFSET_X) * 3,
+                    scene.width() * 3);
+        }
+        return new RgbImage(W, H, frame);
+    }
+
+    /** Mean distance of the 4 corners of the strongest plate found from the truth. */
+    private static double cornerError(List<PlateResult> plates, LabelledImage.Plate truth) {
+        // the strongest plate, in either corner order (which corner comes first is the read's business)
+        List<Point> found = plates.get(0).corners();
+        return Math.min(cornerDistance(found, truth), cornerDistance(
+                List.of(found.get(2), found.get(3), found.get(0), found.get(1)), truth));
+    }
+
+    private static double cornerDistance(List<Point> got, LabelledImage.Plate truth) {
+        double sum = 0;
+        for (int k = 0; k < 4; k++) {
+            Point want = truth.corners().get(k);
+            sum += Math.hypot(want.x() + OFFSET_X - got.get(k).x(), want.y() + OFFSET_Y - got.get(k).y());
+        }
+        return sum / 4;
+    }
+
+    private static boolean read(List<PlateResult> plates, LabelledImage.Plate truth) {
+        return plates.stream().anyMatch(p -> p.number().equals(truth.text()));
+    }
+
+    @Test
+    void smallPlatesGetTighterCornersAndMoreReads() throws Exception {
+        Path labels = Path.of(SecondLookTest.class.getResource(SCENES + "labels.csv").toURI());
+        List<LabelledImage> scenes = LabelsCsv.read(labels, null).stream()
+                .filter(s -> s.file().contains("-r000") || s.file().contains("-r030"))
+                .filter(s -> !s.file().contains("double"))
+                .toList();
+        assertThat(scenes).hasSize(4);
+        double firstError = 0, secondError = 0;
+        int bothFound = 0, firstReads = 0, secondReads = 0;
+        for (LabelledImage scene : scenes) {
+            LabelledImage.Plate truth = scene.plates().get(0);
+            RgbImage frame = inGateFrame(withSecondLook.decode(Fixtures.bytes(SCENES + scene.file())));
+            List<PlateResult> first = firstPassOnly.recognize(frame);
+            List<PlateResult> second = withSecondLook.recognize(frame);
+            firstReads += read(first, truth) ? 1 : 0;
+            secondReads += read(second, truth) ? 1 : 0;
+            if (!first.isEmpty() && !second.isEmpty()) {
+                bothFound++;
+                firstError += cornerError(first, truth);
+                secondError += cornerError(second, truth);
+            }
+        }
+        assertThat(secondReads).as("plates read with the second look (first pass alone: %d)", firstReads)
+                .isGreaterThan(firstReads);
+        assertThat(bothFound).isGreaterThanOrEqualTo(2);
+        assertThat(secondError / bothFound).as("mean corner error with the second look, first pass alone %.1f px",
+                firstError / bothFound).isLessThan(firstError / bothFound).isLessThan(0.05 * 165);
+    }
+}
