@@ -65,8 +65,9 @@ public final class PlateDetector implements AutoCloseable {
     }
 
     /**
-     * The second look at one plate, or the plate unchanged when the first pass already saw it at least 1.5 times
-     * smaller than {@code refineWidth} would, or when the second pass does not find it again.
+     * The second look at one plate. The plate comes back unchanged when the second look would not show it at least
+     * 1.5 times larger than the first pass did, when its region does not fit the network's input size, or when the
+     * second pass does not find it again (no plate overlapping it by IoU 0.3 or more).
      */
     Detection refine(RgbImage image, Detection d, double firstScale) throws OrtException {
         List<Point> c = d.corners();
