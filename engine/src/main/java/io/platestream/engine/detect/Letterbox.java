@@ -30,7 +30,7 @@ public final class Letterbox {
     }
 
     /** Scale factor from original to letterboxed pixels. */
-    public static double scale(int width, int height, int size) {
+    static double scale(int width, int height, int size) {
         return (double) size / Math.max(width, height);
     }
 
@@ -69,11 +69,6 @@ public final class Letterbox {
         static Taps of(int src, int dst) {
             return src >= dst ? area(src, dst) : bilinear(src, dst);
         }
-    }
-
-    /** The square {@code size x size} canvas. */
-    public static float[] tensor(RgbImage image, int size) {
-        return canvas(image, size, 0).pixels();
     }
 
     /**

@@ -11,7 +11,7 @@ class LetterboxTest {
     @Test
     void matchesTheTrainingCodesAreaResizeAndPadding() {
         RgbImage image = Fixtures.rgb("/io/platestream/engine/parity/image.png");
-        float[] actual = Letterbox.tensor(image, 96);
+        float[] actual = Letterbox.canvas(image, 96, 0).pixels();
         float[] expected = Fixtures.floats("/io/platestream/engine/parity/letterbox96.f32");
         assertThat(actual).hasSameSizeAs(expected);
         double max = 0;
@@ -25,7 +25,7 @@ class LetterboxTest {
     void padsBelowAndRightOfTheScaledImage() {
         byte[] px = new byte[200 * 100 * 3];
         java.util.Arrays.fill(px, (byte) 255);
-        float[] t = Letterbox.tensor(new RgbImage(200, 100, px), 64);
+        float[] t = Letterbox.canvas(new RgbImage(200, 100, px), 64, 0).pixels();
         // 200x100 -> 64x32 at the top-left, rows 32..63 are padding
         assertThat(t[0]).isCloseTo(1f, within(1e-6f));
         assertThat(t[31 * 64 + 63]).isCloseTo(1f, within(1e-6f));
@@ -36,7 +36,7 @@ class LetterboxTest {
     @Test
     void trimmedCanvasIsTheSquaresTopLeftCutAtTheStride() {
         RgbImage image = Fixtures.rgb("/io/platestream/engine/parity/image.png");
-        float[] square = Letterbox.tensor(image, 96);
+        float[] square = Letterbox.canvas(image, 96, 0).pixels();
         Letterbox.Canvas trimmed = Letterbox.canvas(image, 96, 32);
         int nw = (int) Math.round(image.width() * trimmed.scale());
         int nh = (int) Math.round(image.height() * trimmed.scale());
