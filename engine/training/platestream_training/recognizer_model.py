@@ -26,6 +26,9 @@ class PlateRecognizer(nn.Module):
             nn.Conv1d(192, 192, 5, 1, 2, bias=False), nn.BatchNorm1d(192), nn.ReLU(inplace=True),
             nn.Dropout(0.1),
         )
+        # A bidirectional GRU over the 32 columns: every column sees the whole plate, so "first character" is known
+        # from the sequence and not from the distance to the input's left edge (loose crops move the plate sideways).
+        self.sequence = nn.GRU(192, 96, bidirectional=True)
         self.classifier = nn.Conv1d(192, NUM_CLASSES, 1)
         self.colour = nn.Sequential(nn.Linear(128, 64), nn.ReLU(inplace=True), nn.Linear(64, len(COLOURS)))
 
@@ -34,5 +37,7 @@ class PlateRecognizer(nn.Module):
         c = self.colour(f.mean(dim=(2, 3)))
         s = self.collapse(f).squeeze(2)          # N x 192 x 32
         s = self.context(s)
+        r, _ = self.sequence(s.permute(2, 0, 1))  # 32 x N x 192
+        s = s + r.permute(1, 2, 0)
         logits = self.classifier(s).permute(0, 2, 1)  # N x 32 x C
         return logits, c

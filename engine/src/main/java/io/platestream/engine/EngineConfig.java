@@ -26,11 +26,14 @@ import java.util.Properties;
  *                            stride) instead of the full square it was trained on: less work for wide frames
  * @param refineWidth         a plate the detector saw small is detected again in a region cut from the full image,
  *                            scaled so the plate is about this many px long; 0 turns the second look off
+ * @param levelAboveDegrees   a plate turned this many degrees or more from level is detected again with its
+ *                            neighbourhood turned level, for better corners; 0 turns that off
  */
 public record EngineConfig(String modelPath, double detectorThreshold, double nmsIou, int maxPlates,
                            double minConfidence, int minLength, double retryRotatedBelow, double retryRotatedMargin,
                            int intraOpThreads,
-                           boolean templateDecoding, boolean detectorTrim, int refineWidth) {
+                           boolean templateDecoding, boolean detectorTrim, int refineWidth,
+                           double levelAboveDegrees) {
 
     public static final String PREFIX = "platestream.engine.";
 
@@ -60,13 +63,14 @@ public record EngineConfig(String modelPath, double detectorThreshold, double nm
                 Integer.parseInt(get(p, "intra.op.threads")),
                 Boolean.parseBoolean(get(p, "template.decoding")),
                 Boolean.parseBoolean(get(p, "detector.trim")),
-                Integer.parseInt(get(p, "detector.refine.width")));
+                Integer.parseInt(get(p, "detector.refine.width")),
+                Double.parseDouble(get(p, "detector.level.above")));
     }
 
     /** The same settings reporting every read: no confidence floor and no minimum length. */
     public EngineConfig withoutFloors() {
         return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, 0.0, 0, retryRotatedBelow, retryRotatedMargin,
-                intraOpThreads, templateDecoding, detectorTrim, refineWidth);
+                intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees);
     }
 
     private static String get(Properties p, String key) {

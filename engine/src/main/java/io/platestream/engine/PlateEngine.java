@@ -69,7 +69,8 @@ public final class PlateEngine implements PlateRecognizer {
                 detSession = env.createSession(resource(base + "detector.onnx"), options);
                 OrtSession recSession = env.createSession(resource(base + "recognizer.onnx"), options);
                 PlateDetector detector = new PlateDetector(env, detSession, detCard, config.detectorThreshold(),
-                        config.nmsIou(), config.maxPlates(), config.detectorTrim(), config.refineWidth());
+                        config.nmsIou(), config.maxPlates(), config.detectorTrim(), config.refineWidth(),
+                        Math.toRadians(config.levelAboveDegrees()));
                 return new PlateEngine(config, detector, new PlateRectifier(recCard),
                         new PlateReader(env, recSession, recCard, config.templateDecoding()), new PlateClassifier(recCard.colours()),
                         detCard.name() + "/" + detCard.version() + "+" + recCard.name() + "/" + recCard.version());

@@ -24,17 +24,4 @@ public record RgbImage(int width, int height, byte[] rgb) {
                     "rgb has " + rgb.length + " bytes, a " + width + "x" + height + " image needs " + expected);
         }
     }
-
-    /** A copy of the {@code w x h} region whose top-left pixel is {@code (x, y)}; it must lie within the image. */
-    public RgbImage region(int x, int y, int w, int h) {
-        if (x < 0 || y < 0 || w < 1 || h < 1 || x + w > width || y + h > height) {
-            throw new IllegalArgumentException("region " + w + "x" + h + " at (" + x + "," + y
-                    + ") is not within the " + width + "x" + height + " image");
-        }
-        byte[] out = new byte[w * h * 3];
-        for (int row = 0; row < h; row++) {
-            System.arraycopy(rgb, ((y + row) * width + x) * 3, out, row * w * 3, w * 3);
-        }
-        return new RgbImage(w, h, out);
-    }
 }

@@ -30,6 +30,7 @@ class SecondLookTest {
     private static final int OFFSET_Y = 300;
     private static PlateEngine withSecondLook;
     private static PlateEngine firstPassOnly;
+    private static PlateEngine notLevelled;
 
     @BeforeAll
     static void load() {
@@ -39,13 +40,18 @@ class SecondLookTest {
         withSecondLook = PlateEngine.load(d);
         firstPassOnly = PlateEngine.load(new EngineConfig(d.modelPath(), d.detectorThreshold(), d.nmsIou(),
                 d.maxPlates(), d.minConfidence(), d.minLength(), d.retryRotatedBelow(), d.retryRotatedMargin(), d.intraOpThreads(),
-                d.templateDecoding(), d.detectorTrim(), 0));
+                d.templateDecoding(), d.detectorTrim(), 0, 0));
+        assertThat(d.levelAboveDegrees()).isPositive();
+        notLevelled = PlateEngine.load(new EngineConfig(d.modelPath(), d.detectorThreshold(), d.nmsIou(),
+                d.maxPlates(), d.minConfidence(), d.minLength(), d.retryRotatedBelow(), d.retryRotatedMargin(), d.intraOpThreads(),
+                d.templateDecoding(), d.detectorTrim(), d.refineWidth(), 0));
     }
 
     @AfterAll
     static void close() {
         withSecondLook.close();
         firstPassOnly.close();
+        notLevelled.close();
     }
 
     private static RgbImage inGateFrame(RgbImage scene) {
@@ -60,17 +66,21 @@ class SecondLookTest {
 
     /** Mean distance of the 4 corners of the strongest plate found from the truth. */
     private static double cornerError(List<PlateResult> plates, LabelledImage.Plate truth) {
-        // the strongest plate, in either corner order (which corner comes first is the read's business)
-        List<Point> found = plates.get(0).corners();
-        return Math.min(cornerDistance(found, truth), cornerDistance(
-                List.of(found.get(2), found.get(3), found.get(0), found.get(1)), truth));
+        return cornerError(plates, truth, OFFSET_X, OFFSET_Y);
     }
 
-    private static double cornerDistance(List<Point> got, LabelledImage.Plate truth) {
+    private static double cornerError(List<PlateResult> plates, LabelledImage.Plate truth, int dx, int dy) {
+        // the strongest plate, in either corner order (which corner comes first is the read's business)
+        List<Point> found = plates.get(0).corners();
+        return Math.min(cornerDistance(found, truth, dx, dy), cornerDistance(
+                List.of(found.get(2), found.get(3), found.get(0), found.get(1)), truth, dx, dy));
+    }
+
+    private static double cornerDistance(List<Point> got, LabelledImage.Plate truth, int dx, int dy) {
         double sum = 0;
         for (int k = 0; k < 4; k++) {
             Point want = truth.corners().get(k);
-            sum += Math.hypot(want.x() + OFFSET_X - got.get(k).x(), want.y() + OFFSET_Y - got.get(k).y());
+            sum += Math.hypot(want.x() + dx - got.get(k).x(), want.y() + dy - got.get(k).y());
         }
         return sum / 4;
     }
@@ -107,5 +117,35 @@ class SecondLookTest {
         assertThat(bothFound).isGreaterThanOrEqualTo(2);
         assertThat(secondError / bothFound).as("mean corner error with the second look, first pass alone %.1f px",
                 firstError / bothFound).isLessThan(firstError / bothFound).isLessThan(0.05 * 165);
+    }
+
+    @Test
+    void turnedPlatesGetTighterCornersWhenLevelledFirst() throws Exception {
+        Path labels = Path.of(SecondLookTest.class.getResource(SCENES + "labels.csv").toURI());
+        List<LabelledImage> scenes = LabelsCsv.read(labels, null).stream()
+                .filter(s -> s.file().contains("-r030") || s.file().contains("-r090"))
+                .toList();
+        assertThat(scenes).hasSize(6);
+        double levelError = 0, plainError = 0;
+        int bothFound = 0, levelReads = 0, plainReads = 0;
+        for (LabelledImage scene : scenes) {
+            LabelledImage.Plate truth = scene.plates().get(0);
+            // at the scenes' own size the plates are large enough that only levelling takes a second look
+            RgbImage frame = withSecondLook.decode(Fixtures.bytes(SCENES + scene.file()));
+            List<PlateResult> level = withSecondLook.recognize(frame);
+            List<PlateResult> plain = notLevelled.recognize(frame);
+            levelReads += read(level, truth) ? 1 : 0;
+            plainReads += read(plain, truth) ? 1 : 0;
+            if (!level.isEmpty() && !plain.isEmpty()) {
+                bothFound++;
+                levelError += cornerError(level, truth, 0, 0);
+                plainError += cornerError(plain, truth, 0, 0);
+            }
+        }
+        assertThat(levelReads).as("turned plates read when levelled (not levelled: %d)", plainReads)
+                .isGreaterThanOrEqualTo(plainReads);
+        assertThat(bothFound).isGreaterThanOrEqualTo(4);
+        assertThat(levelError / bothFound).as("mean corner error levelled, not levelled %.1f px",
+                plainError / bothFound).isLessThan(plainError / bothFound);
     }
 }
