@@ -4,7 +4,6 @@ import io.platestream.engine.Point;
 import io.platestream.engine.image.RgbImage;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,7 +14,7 @@ import java.util.List;
  *
  * <p>Canvas pixel {@code (u, v)} shows the source point {@code centre + R(angle) * ((u, v) - canvasCentre) / scale}:
  * turning the canvas by {@code angle} and shrinking it by {@code scale} lays it over the source. Sampling is bilinear;
- * when the view shrinks the source by more than half, each canvas pixel averages an n x n grid of bilinear samples so
+ * when the view shrinks the source to less than half, each canvas pixel averages an n x n grid of bilinear samples so
  * small characters do not alias. Points outside the source are the letterbox grey.
  *
  * @param cx     source x of the canvas centre
@@ -68,62 +67,53 @@ record PlateView(double cx, double cy, double angle, double scale, int width, in
     Letterbox.Canvas sample(RgbImage image) {
         int plane = width * height;
         float[] out = new float[3 * plane];
-        Arrays.fill(out, Letterbox.PAD);
-        int n = Math.min(4, Math.max(1, (int) Math.ceil(1 / scale - 1e-9)));
+        // a bilinear sample already averages 2 source pixels a side, so it stands for an area sample down to about
+        // half size (0.43, so that a view just under half does not pay for 4 samples a pixel); below that each canvas
+        // pixel averages an n x n grid of them
+        int n = Math.min(4, Math.max(1, (int) Math.ceil(0.5 / scale - 0.15)));
         double cos = Math.cos(angle) / scale, sin = Math.sin(angle) / scale;
-        float[] rgb = new float[3];
-        float[] acc = new float[3];
+        int w = image.width(), h = image.height();
+        byte[] px = image.rgb();
+        float pad = Letterbox.PAD * 255f;
+        float norm = 1f / (255f * n * n);
         for (int v = 0; v < height; v++) {
             for (int u = 0; u < width; u++) {
-                acc[0] = acc[1] = acc[2] = 0;
-                int samples = 0;
+                float r = 0, g = 0, b = 0;
                 for (int j = 0; j < n; j++) {
                     double dy = v + (j + 0.5) / n - height / 2.0;
                     for (int i = 0; i < n; i++) {
                         double dx = u + (i + 0.5) / n - width / 2.0;
                         // source continuous coordinates, then pixel-centre indices for bilinear sampling
                         double x = cx + cos * dx - sin * dy - 0.5, y = cy + sin * dx + cos * dy - 0.5;
-                        if (bilinear(image, x, y, rgb)) {
-                            acc[0] += rgb[0];
-                            acc[1] += rgb[1];
-                            acc[2] += rgb[2];
-                        } else {
-                            acc[0] += Letterbox.PAD * 255f;
-                            acc[1] += Letterbox.PAD * 255f;
-                            acc[2] += Letterbox.PAD * 255f;
+                        if (x < -0.5 || y < -0.5 || x > w - 0.5 || y > h - 0.5) {
+                            r += pad;
+                            g += pad;
+                            b += pad;
+                            continue;
                         }
-                        samples++;
+                        x = Math.min(Math.max(x, 0), w - 1);
+                        y = Math.min(Math.max(y, 0), h - 1);
+                        int x0 = (int) x, y0 = (int) y;
+                        int x1 = x0 + 1 < w ? x0 + 1 : x0, y1 = y0 + 1 < h ? y0 + 1 : y0;
+                        float tx = (float) (x - x0), ty = (float) (y - y0);
+                        float w00 = (1 - tx) * (1 - ty), w01 = tx * (1 - ty), w10 = (1 - tx) * ty, w11 = tx * ty;
+                        int i00 = (y0 * w + x0) * 3, i01 = (y0 * w + x1) * 3, i10 = (y1 * w + x0) * 3;
+                        int i11 = (y1 * w + x1) * 3;
+                        r += (px[i00] & 0xff) * w00 + (px[i01] & 0xff) * w01 + (px[i10] & 0xff) * w10
+                                + (px[i11] & 0xff) * w11;
+                        g += (px[i00 + 1] & 0xff) * w00 + (px[i01 + 1] & 0xff) * w01 + (px[i10 + 1] & 0xff) * w10
+                                + (px[i11 + 1] & 0xff) * w11;
+                        b += (px[i00 + 2] & 0xff) * w00 + (px[i01 + 2] & 0xff) * w01 + (px[i10 + 2] & 0xff) * w10
+                                + (px[i11 + 2] & 0xff) * w11;
                     }
                 }
                 int o = v * width + u;
-                float k = 1f / (255f * samples);
-                out[o] = acc[0] * k;
-                out[o + plane] = acc[1] * k;
-                out[o + 2 * plane] = acc[2] * k;
+                out[o] = r * norm;
+                out[o + plane] = g * norm;
+                out[o + 2 * plane] = b * norm;
             }
         }
         return new Letterbox.Canvas(out, width, height, 1.0);
-    }
-
-    /** Bilinear sample at pixel-centre coordinates; false when the point is off the image (more than half a pixel). */
-    private static boolean bilinear(RgbImage image, double x, double y, float[] rgb) {
-        int w = image.width(), h = image.height();
-        if (x < -0.5 || y < -0.5 || x > w - 0.5 || y > h - 0.5) {
-            return false;
-        }
-        x = Math.min(Math.max(x, 0), w - 1);
-        y = Math.min(Math.max(y, 0), h - 1);
-        int x0 = (int) x, y0 = (int) y;
-        int x1 = Math.min(x0 + 1, w - 1), y1 = Math.min(y0 + 1, h - 1);
-        float tx = (float) (x - x0), ty = (float) (y - y0);
-        byte[] px = image.rgb();
-        int i00 = (y0 * w + x0) * 3, i01 = (y0 * w + x1) * 3, i10 = (y1 * w + x0) * 3, i11 = (y1 * w + x1) * 3;
-        for (int c = 0; c < 3; c++) {
-            float top = (px[i00 + c] & 0xff) * (1 - tx) + (px[i01 + c] & 0xff) * tx;
-            float bottom = (px[i10 + c] & 0xff) * (1 - tx) + (px[i11 + c] & 0xff) * tx;
-            rgb[c] = top * (1 - ty) + bottom * ty;
-        }
-        return true;
     }
 
     private static int roundUp(int value, int multiple) {
