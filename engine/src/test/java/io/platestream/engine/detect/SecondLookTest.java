@@ -65,10 +65,6 @@ class SecondLookTest {
     }
 
     /** Mean distance of the 4 corners of the strongest plate found from the truth. */
-    private static double cornerError(List<PlateResult> plates, LabelledImage.Plate truth) {
-        return cornerError(plates, truth, OFFSET_X, OFFSET_Y);
-    }
-
     private static double cornerError(List<PlateResult> plates, LabelledImage.Plate truth, int dx, int dy) {
         // the strongest plate, in either corner order (which corner comes first is the read's business)
         List<Point> found = plates.get(0).corners();
@@ -89,63 +85,61 @@ class SecondLookTest {
         return plates.stream().anyMatch(p -> p.number().equals(truth.text()));
     }
 
-    @Test
-    void smallPlatesGetTighterCornersAndMoreReads() throws Exception {
+    /** Reads and mean corner errors of two engines over the same frames (errors over frames where both found one). */
+    private record Comparison(int readsA, int readsB, int bothFound, double meanErrorA, double meanErrorB) {
+    }
+
+    /**
+     * Runs engines {@code a} and {@code b} on the scenes whose file names contain one of {@code marks}, in a 1080p gate
+     * frame or at their own size.
+     */
+    private static Comparison compare(PlateEngine a, PlateEngine b, boolean inGateFrame, boolean withDoubleRow,
+                                      int expectedScenes, String... marks) throws Exception {
         Path labels = Path.of(SecondLookTest.class.getResource(SCENES + "labels.csv").toURI());
         List<LabelledImage> scenes = LabelsCsv.read(labels, null).stream()
-                .filter(s -> s.file().contains("-r000") || s.file().contains("-r030"))
-                .filter(s -> !s.file().contains("double"))
+                .filter(s -> Arrays.stream(marks).anyMatch(s.file()::contains))
+                .filter(s -> withDoubleRow || !s.file().contains("double"))
                 .toList();
-        assertThat(scenes).hasSize(4);
-        double firstError = 0, secondError = 0;
-        int bothFound = 0, firstReads = 0, secondReads = 0;
+        assertThat(scenes).hasSize(expectedScenes);
+        int dx = inGateFrame ? OFFSET_X : 0, dy = inGateFrame ? OFFSET_Y : 0;
+        double errorA = 0, errorB = 0;
+        int bothFound = 0, readsA = 0, readsB = 0;
         for (LabelledImage scene : scenes) {
             LabelledImage.Plate truth = scene.plates().get(0);
-            RgbImage frame = inGateFrame(withSecondLook.decode(Fixtures.bytes(SCENES + scene.file())));
-            List<PlateResult> first = firstPassOnly.recognize(frame);
-            List<PlateResult> second = withSecondLook.recognize(frame);
-            firstReads += read(first, truth) ? 1 : 0;
-            secondReads += read(second, truth) ? 1 : 0;
-            if (!first.isEmpty() && !second.isEmpty()) {
+            RgbImage image = a.decode(Fixtures.bytes(SCENES + scene.file()));
+            RgbImage frame = inGateFrame ? inGateFrame(image) : image;
+            List<PlateResult> fromA = a.recognize(frame);
+            List<PlateResult> fromB = b.recognize(frame);
+            readsA += read(fromA, truth) ? 1 : 0;
+            readsB += read(fromB, truth) ? 1 : 0;
+            if (!fromA.isEmpty() && !fromB.isEmpty()) {
                 bothFound++;
-                firstError += cornerError(first, truth);
-                secondError += cornerError(second, truth);
+                errorA += cornerError(fromA, truth, dx, dy);
+                errorB += cornerError(fromB, truth, dx, dy);
             }
         }
-        assertThat(secondReads).as("plates read with the second look (first pass alone: %d)", firstReads)
-                .isGreaterThan(firstReads);
-        assertThat(bothFound).isGreaterThanOrEqualTo(2);
-        assertThat(secondError / bothFound).as("mean corner error with the second look, first pass alone %.1f px",
-                firstError / bothFound).isLessThan(firstError / bothFound).isLessThan(0.05 * 165);
+        return new Comparison(readsA, readsB, bothFound, errorA / Math.max(1, bothFound),
+                errorB / Math.max(1, bothFound));
+    }
+
+    @Test
+    void smallPlatesGetTighterCornersAndMoreReads() throws Exception {
+        Comparison c = compare(withSecondLook, firstPassOnly, true, false, 4, "-r000", "-r030");
+        assertThat(c.readsA()).as("plates read with the second look (first pass alone: %d)", c.readsB())
+                .isGreaterThan(c.readsB());
+        assertThat(c.bothFound()).isGreaterThanOrEqualTo(2);
+        assertThat(c.meanErrorA()).as("mean corner error with the second look, first pass alone %.1f px",
+                c.meanErrorB()).isLessThan(c.meanErrorB()).isLessThan(0.05 * 165);
     }
 
     @Test
     void turnedPlatesGetTighterCornersWhenLevelledFirst() throws Exception {
-        Path labels = Path.of(SecondLookTest.class.getResource(SCENES + "labels.csv").toURI());
-        List<LabelledImage> scenes = LabelsCsv.read(labels, null).stream()
-                .filter(s -> s.file().contains("-r030") || s.file().contains("-r090"))
-                .toList();
-        assertThat(scenes).hasSize(6);
-        double levelError = 0, plainError = 0;
-        int bothFound = 0, levelReads = 0, plainReads = 0;
-        for (LabelledImage scene : scenes) {
-            LabelledImage.Plate truth = scene.plates().get(0);
-            // at the scenes' own size the plates are large enough that only levelling takes a second look
-            RgbImage frame = withSecondLook.decode(Fixtures.bytes(SCENES + scene.file()));
-            List<PlateResult> level = withSecondLook.recognize(frame);
-            List<PlateResult> plain = notLevelled.recognize(frame);
-            levelReads += read(level, truth) ? 1 : 0;
-            plainReads += read(plain, truth) ? 1 : 0;
-            if (!level.isEmpty() && !plain.isEmpty()) {
-                bothFound++;
-                levelError += cornerError(level, truth, 0, 0);
-                plainError += cornerError(plain, truth, 0, 0);
-            }
-        }
-        assertThat(levelReads).as("turned plates read when levelled (not levelled: %d)", plainReads)
-                .isGreaterThanOrEqualTo(plainReads);
-        assertThat(bothFound).isGreaterThanOrEqualTo(4);
-        assertThat(levelError / bothFound).as("mean corner error levelled, not levelled %.1f px",
-                plainError / bothFound).isLessThan(plainError / bothFound);
+        // at the scenes' own size the plates are large enough that only levelling takes a second look
+        Comparison c = compare(withSecondLook, notLevelled, false, true, 6, "-r030", "-r090");
+        assertThat(c.readsA()).as("turned plates read when levelled (not levelled: %d)", c.readsB())
+                .isGreaterThanOrEqualTo(c.readsB());
+        assertThat(c.bothFound()).isGreaterThanOrEqualTo(4);
+        assertThat(c.meanErrorA()).as("mean corner error levelled, not levelled %.1f px", c.meanErrorB())
+                .isLessThan(c.meanErrorB());
     }
 }
