@@ -26,6 +26,9 @@ import java.util.Map;
  * session shared by all callers.
  */
 public final class PlateDetector implements AutoCloseable {
+    /** First-pass score under which a candidate must be found again by its second look to be kept. */
+    static final double CONFIRM_BELOW = 0.4;
+
     private final OrtEnvironment env;
     private final OrtSession session;
     private final DetectorCard card;
@@ -64,7 +67,10 @@ public final class PlateDetector implements AutoCloseable {
         }
         List<Detection> refined = new ArrayList<>(found.size());
         for (Detection d : found) {
-            refined.add(refine(image, d, canvas.scale()));
+            Detection r = refine(image, d, canvas.scale());
+            if (r != null) {
+                refined.add(r);
+            }
         }
         return suppress(refined);
     }
@@ -75,7 +81,8 @@ public final class PlateDetector implements AutoCloseable {
      * the full-resolution image, turned level and scaled to at least {@code refineWidth} px (see {@link PlateView}),
      * and detected again. The detector reads level plates best, so turning them first gives tighter corners for
      * plates at 45 to 135 degrees. The plate comes back unchanged when the second pass does not find it again (no
-     * plate overlapping it by IoU 0.3 or more).
+     * plate overlapping it by IoU 0.3 or more), or is dropped (null) when its first-pass score is under
+     * {@link #CONFIRM_BELOW}.
      */
     Detection refine(RgbImage image, Detection d, double firstScale) throws OrtException {
         List<Point> c = d.corners();
@@ -106,7 +113,9 @@ public final class PlateDetector implements AutoCloseable {
                 bestIou = iou;
             }
         }
-        return best == null ? d : best;
+        // a weak candidate that its own second look does not find again is taken for a false one: dropping it here
+        // also saves reading it (twice, as a weak read is tried turned)
+        return best != null ? best : d.score() < CONFIRM_BELOW ? null : d;
     }
 
     /** Runs the network on a letterboxed canvas; plates in the canvas's source pixels, after NMS. */
