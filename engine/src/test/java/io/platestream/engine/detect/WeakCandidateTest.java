@@ -1,0 +1,66 @@
+package io.platestream.engine.detect;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.platestream.engine.EngineConfig;
+import io.platestream.engine.Fixtures;
+import io.platestream.engine.Point;
+import io.platestream.engine.image.RgbImage;
+import io.platestream.engine.model.DetectorCard;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The second look as the judge of weak candidates, with the committed detector. */
+class WeakCandidateTest {
+    private static OrtSession session;
+    private static PlateDetector detector;
+
+    @BeforeAll
+    static void load() throws Exception {
+        EngineConfig c = EngineConfig.defaults();
+        String base = "/" + c.modelPath() + "/";
+        DetectorCard card = DetectorCard.parse(new ObjectMapper().readTree(Fixtures.bytes(base + "detector.json")));
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        session = env.createSession(Fixtures.bytes(base + "detector.onnx"), new OrtSession.SessionOptions());
+        detector = new PlateDetector(env, session, card, c.detectorThreshold(), c.nmsIou(), c.maxPlates(),
+                c.detectorTrim(), c.refineWidth(), Math.toRadians(c.levelAboveDegrees()));
+    }
+
+    @AfterAll
+    static void close() {
+        detector.close();
+    }
+
+    /** A plain grey 1080p frame: nothing in it for a second look to find. */
+    private static RgbImage greyFrame() {
+        byte[] rgb = new byte[1920 * 1080 * 3];
+        Arrays.fill(rgb, (byte) 128);
+        return new RgbImage(1920, 1080, rgb);
+    }
+
+    /** A small level candidate (100 px long in a 1080p frame: its second look is taken). */
+    private static Detection candidate(double score) {
+        return new Detection(score, false, List.of(new Point(900, 500), new Point(1000, 500), new Point(1000, 532),
+                new Point(900, 532)));
+    }
+
+    @Test
+    void aWeakCandidateTheSecondLookDoesNotFindIsDropped() throws Exception {
+        double firstScale = 384.0 / 1920;
+        assertThat(detector.refine(greyFrame(), candidate(PlateDetector.CONFIRM_BELOW - 0.05), firstScale)).isNull();
+    }
+
+    @Test
+    void aStrongCandidateIsKeptUnchangedWhenTheSecondLookDoesNotFindIt() throws Exception {
+        double firstScale = 384.0 / 1920;
+        Detection strong = candidate(PlateDetector.CONFIRM_BELOW + 0.2);
+        assertThat(detector.refine(greyFrame(), strong, firstScale)).isSameAs(strong);
+    }
+}
