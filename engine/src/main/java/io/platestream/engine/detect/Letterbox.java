@@ -123,7 +123,8 @@ public final class Letterbox {
         return new Canvas(out, cw, ch, s);
     }
 
-    private static int roundUp(int value, int multiple) {
-        return (value + multiple - 1) / multiple * multiple;
+    /** {@code value} rounded up to a multiple of {@code multiple}; unchanged when {@code multiple} is 1 or less. */
+    static int roundUp(int value, int multiple) {
+        return multiple <= 1 ? value : (value + multiple - 1) / multiple * multiple;
     }
 }

@@ -35,8 +35,8 @@ record PlateView(double cx, double cy, double angle, double scale, int width, in
         double plateLength = Math.max(top, bottom);
         double scale = length / plateLength;
         double cx = (a.x() + b.x() + c.x() + d.x()) / 4, cy = (a.y() + b.y() + c.y() + d.y()) / 4;
-        int w = roundUp((int) Math.ceil(length * (1 + 2 * margin)), multiple);
-        int h = roundUp((int) Math.ceil(side * scale + 2 * margin * length), multiple);
+        int w = Letterbox.roundUp((int) Math.ceil(length * (1 + 2 * margin)), multiple);
+        int h = Letterbox.roundUp((int) Math.ceil(side * scale + 2 * margin * length), multiple);
         return new PlateView(cx, cy, angle, scale, w, h);
     }
 
@@ -114,9 +114,5 @@ record PlateView(double cx, double cy, double angle, double scale, int width, in
             }
         }
         return new Letterbox.Canvas(out, width, height, 1.0);
-    }
-
-    private static int roundUp(int value, int multiple) {
-        return multiple <= 1 ? value : (value + multiple - 1) / multiple * multiple;
     }
 }
