@@ -91,8 +91,12 @@ def overlay_text(canvas, rng):
 
 
 class SceneMaker:
-    def __init__(self, root, seed, real_rows, real_images, crop_rows, crop_images, backgrounds):
+    def __init__(self, root, seed, real_rows, real_images, crop_rows, crop_images, backgrounds, small_share=0.0,
+                 small_width=(14, 40)):
+        """small_share: the share of plates drawn small_width pixels wide, as a 1080p frame's plates look in the
+        detector's 384 px first pass; the rest are 28 px up to the scene's largest."""
         self.rng = random.Random(seed)
+        self.small_share, self.small_width = small_share, small_width
         self.real_rows, self.real_images = real_rows, real_images
         self.crop_rows, self.crop_images = crop_rows, crop_images
         self.backgrounds = backgrounds
@@ -104,6 +108,12 @@ class SceneMaker:
         if r < 0.6:
             return self.rng.uniform(-45, 45)
         return self.rng.uniform(0, 360)
+
+    def _plate_width(self, widest):
+        rng = self.rng
+        if self.small_share > 0 and rng.random() < self.small_share:
+            return rng.uniform(*self.small_width)
+        return rng.uniform(28, widest)
 
     def real_scene(self):
         rng = self.rng
@@ -127,7 +137,7 @@ class SceneMaker:
         quads = [quad]
         if abs(angle) > 0.5:
             img, quads = rotate_scene(img, quads, angle, rng)
-        pw = rng.uniform(28, 150)
+        pw = self._plate_width(150)
         canvas, quads = place(img, quads, rng, target_plate_w=pw if rng.random() < 0.7 else None)
         return canvas, quads, [double]
 
@@ -148,7 +158,7 @@ class SceneMaker:
                 p = plates.random_plate(rng)
                 pimg, double = p["image"], p["double"]
             ph, pw = pimg.shape[:2]
-            target_w = rng.uniform(28, 170)
+            target_w = self._plate_width(170)
             scale = target_w / pw
             quad = geometry.random_plate_quad(pw, ph, rng, scale, self._angle(), max_persp=0.15)
             lo, hi = quad.min(0), quad.max(0)
