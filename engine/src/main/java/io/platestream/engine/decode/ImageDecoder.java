@@ -150,7 +150,7 @@ public final class ImageDecoder {
                         + expectedWidth + "x" + expectedHeight + " px from the header"
                         + (subsampling > 1 ? " at subsampling " + subsampling : ""), null);
             }
-            return new RgbImage(image.getWidth(), image.getHeight(), RgbConverter.toRgb(image));
+            return RgbConverter.toImage(image);
         } catch (ImageRejectedException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,7 @@
 package io.platestream.engine.decode;
 
+import io.platestream.engine.image.ChannelOrder;
+import io.platestream.engine.image.RgbImage;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -12,6 +14,7 @@ import java.awt.image.DirectColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.SinglePixelPackedSampleModel;
+import java.util.Arrays;
 
 /**
  * Converts whatever {@link BufferedImage} layout a reader produced into interleaved 8-bit RGB, with any alpha
@@ -28,6 +31,26 @@ import java.awt.image.SinglePixelPackedSampleModel;
  */
 final class RgbConverter {
     private RgbConverter() {
+    }
+
+    /**
+     * The image's pixels. A JPEG frame's contiguous blue-green-red bytes ({@code TYPE_3BYTE_BGR} with no row padding)
+     * are taken over as they are, in {@link ChannelOrder#BGR}, without a copy; every other layout is converted with
+     * {@link #toRgb}.
+     */
+    static RgbImage toImage(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        Raster raster = image.getRaster();
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR && raster.getDataBuffer() instanceof DataBufferByte buffer
+                && buffer.getNumBanks() == 1 && buffer.getOffset() == 0
+                && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0
+                && raster.getSampleModel() instanceof ComponentSampleModel sm && sm.getPixelStride() == 3
+                && sm.getScanlineStride() == w * 3 && Arrays.equals(sm.getBandOffsets(), new int[] {2, 1, 0})
+                && buffer.getData().length == (long) w * h * 3) {
+            return new RgbImage(w, h, buffer.getData(), ChannelOrder.BGR);
+        }
+        return new RgbImage(w, h, toRgb(image));
     }
 
     static byte[] toRgb(BufferedImage image) {

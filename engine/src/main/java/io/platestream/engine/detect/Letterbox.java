@@ -86,8 +86,10 @@ public final class Letterbox {
         int cw = multiple <= 0 ? size : roundUp(nw, multiple);
         int ch = multiple <= 0 ? size : roundUp(nh, multiple);
         Taps tx = Taps.of(w, nw), ty = Taps.of(h, nh);
-        byte[] px = image.rgb();
+        byte[] px = image.pixels();
         int plane = cw * ch;
+        // the planes of a pixel's first and third samples (R and B, or B and R)
+        int plane0 = image.order().colourAt(0) * plane, plane2 = image.order().colourAt(2) * plane;
         float[] out = new float[3 * plane];
         Arrays.fill(out, PAD);
         // separable, rows first: every source byte is read once in a plain loop over a contiguous row, and the
@@ -106,18 +108,18 @@ public final class Letterbox {
             }
             int o = v * cw;
             for (int u = 0; u < nw; u++) {
-                float r = 0, g = 0, b = 0;
+                float s0 = 0, s1 = 0, s2 = 0;
                 float[] wx = tx.weights[u];
                 int i = tx.first[u] * 3;
                 for (float k : wx) {
-                    r += acc[i] * k;
-                    g += acc[i + 1] * k;
-                    b += acc[i + 2] * k;
+                    s0 += acc[i] * k;
+                    s1 += acc[i + 1] * k;
+                    s2 += acc[i + 2] * k;
                     i += 3;
                 }
-                out[o + u] = r / 255f;
-                out[o + u + plane] = g / 255f;
-                out[o + u + 2 * plane] = b / 255f;
+                out[o + u + plane0] = s0 / 255f;
+                out[o + u + plane] = s1 / 255f;
+                out[o + u + plane2] = s2 / 255f;
             }
         }
         return new Canvas(out, cw, ch, s);

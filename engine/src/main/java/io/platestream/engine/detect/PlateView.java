@@ -73,12 +73,14 @@ record PlateView(double cx, double cy, double angle, double scale, int width, in
         int n = Math.min(4, Math.max(1, (int) Math.ceil(0.5 / scale - 0.15)));
         double cos = Math.cos(angle) / scale, sin = Math.sin(angle) / scale;
         int w = image.width(), h = image.height();
-        byte[] px = image.rgb();
+        byte[] px = image.pixels();
+        // the planes of a pixel's first and third samples (R and B, or B and R)
+        int plane0 = image.order().colourAt(0) * plane, plane2 = image.order().colourAt(2) * plane;
         float pad = Letterbox.PAD * 255f;
         float norm = 1f / (255f * n * n);
         for (int v = 0; v < height; v++) {
             for (int u = 0; u < width; u++) {
-                float r = 0, g = 0, b = 0;
+                float s0 = 0, s1 = 0, s2 = 0;
                 for (int j = 0; j < n; j++) {
                     double dy = v + (j + 0.5) / n - height / 2.0;
                     for (int i = 0; i < n; i++) {
@@ -86,9 +88,9 @@ record PlateView(double cx, double cy, double angle, double scale, int width, in
                         // source continuous coordinates, then pixel-centre indices for bilinear sampling
                         double x = cx + cos * dx - sin * dy - 0.5, y = cy + sin * dx + cos * dy - 0.5;
                         if (x < -0.5 || y < -0.5 || x > w - 0.5 || y > h - 0.5) {
-                            r += pad;
-                            g += pad;
-                            b += pad;
+                            s0 += pad;
+                            s1 += pad;
+                            s2 += pad;
                             continue;
                         }
                         x = Math.min(Math.max(x, 0), w - 1);
@@ -99,18 +101,18 @@ record PlateView(double cx, double cy, double angle, double scale, int width, in
                         float w00 = (1 - tx) * (1 - ty), w01 = tx * (1 - ty), w10 = (1 - tx) * ty, w11 = tx * ty;
                         int i00 = (y0 * w + x0) * 3, i01 = (y0 * w + x1) * 3, i10 = (y1 * w + x0) * 3;
                         int i11 = (y1 * w + x1) * 3;
-                        r += (px[i00] & 0xff) * w00 + (px[i01] & 0xff) * w01 + (px[i10] & 0xff) * w10
+                        s0 += (px[i00] & 0xff) * w00 + (px[i01] & 0xff) * w01 + (px[i10] & 0xff) * w10
                                 + (px[i11] & 0xff) * w11;
-                        g += (px[i00 + 1] & 0xff) * w00 + (px[i01 + 1] & 0xff) * w01 + (px[i10 + 1] & 0xff) * w10
+                        s1 += (px[i00 + 1] & 0xff) * w00 + (px[i01 + 1] & 0xff) * w01 + (px[i10 + 1] & 0xff) * w10
                                 + (px[i11 + 1] & 0xff) * w11;
-                        b += (px[i00 + 2] & 0xff) * w00 + (px[i01 + 2] & 0xff) * w01 + (px[i10 + 2] & 0xff) * w10
+                        s2 += (px[i00 + 2] & 0xff) * w00 + (px[i01 + 2] & 0xff) * w01 + (px[i10 + 2] & 0xff) * w10
                                 + (px[i11 + 2] & 0xff) * w11;
                     }
                 }
                 int o = v * width + u;
-                out[o] = r * norm;
-                out[o + plane] = g * norm;
-                out[o + 2 * plane] = b * norm;
+                out[o + plane0] = s0 * norm;
+                out[o + plane] = s1 * norm;
+                out[o + plane2] = s2 * norm;
             }
         }
         return new Letterbox.Canvas(out, width, height, 1.0);

@@ -1,6 +1,7 @@
 package io.platestream.engine.rectify;
 
 import io.platestream.engine.Point;
+import io.platestream.engine.image.ChannelOrder;
 import io.platestream.engine.image.RgbImage;
 import io.platestream.engine.model.RecognizerCard;
 
@@ -61,7 +62,8 @@ public final class PlateRectifier {
     private static void warp(RgbImage image, List<Point> corners, int w, int h, float[] out, int offset, int outW, int outH) {
         Homography hm = Homography.fromPoints(
                 List.of(new Point(0, 0), new Point(w, 0), new Point(w, h), new Point(0, h)), corners);
-        byte[] px = image.rgb();
+        byte[] px = image.pixels();
+        ChannelOrder order = image.order();
         int iw = image.width(), ih = image.height();
         int plane = outW * outH;
         for (int v = 0; v < h; v++) {
@@ -81,7 +83,7 @@ public final class PlateRectifier {
                 for (int c = 0; c < 3; c++) {
                     float top = (px[i00 + c] & 0xff) * (1 - fx) + (px[i01 + c] & 0xff) * fx;
                     float bottom = (px[i10 + c] & 0xff) * (1 - fx) + (px[i11 + c] & 0xff) * fx;
-                    out[o + c * plane] = (top * (1 - fy) + bottom * fy) / 255f;
+                    out[o + order.colourAt(c) * plane] = (top * (1 - fy) + bottom * fy) / 255f;
                 }
             }
         }

@@ -2,7 +2,10 @@ package io.platestream.engine.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platestream.engine.image.ChannelOrder;
+import io.platestream.engine.image.RgbImage;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,6 +45,27 @@ class ImageDecoderRgbConversionTest {
                         .containsExactly(expected >> 16 & 0xFF, expected >> 8 & 0xFF, expected & 0xFF);
             }
         }
+    }
+
+    /** A JPEG reader's blue-first bytes are taken over without a copy, and read back as the same colours. */
+    @org.junit.jupiter.api.Test
+    void contiguousBgrBytesAreTakenOverAsTheyAre() {
+        BufferedImage image = filled(BufferedImage.TYPE_3BYTE_BGR, false);
+        RgbImage taken = RgbConverter.toImage(image);
+        assertThat(taken.order()).isEqualTo(ChannelOrder.BGR);
+        assertThat(taken.pixels()).isSameAs(((DataBufferByte) image.getRaster().getDataBuffer()).getData());
+        assertThat(taken.toRgb()).containsExactly(RgbConverter.toRgb(image));
+    }
+
+    /** A sub-image shares a larger array (its rows are not contiguous), so it is converted to red-first bytes. */
+    @org.junit.jupiter.api.Test
+    void bgrSubImageIsConverted() {
+        BufferedImage sub = filled(BufferedImage.TYPE_3BYTE_BGR, false).getSubimage(3, 2, 20, 10);
+        RgbImage converted = RgbConverter.toImage(sub);
+        assertThat(converted.order()).isEqualTo(ChannelOrder.RGB);
+        assertThat(converted.pixels()).containsExactly(RgbConverter.toRgb(sub));
+        int argb = sub.getRGB(5, 4);
+        assertThat(converted.sample(5, 4, 0)).isEqualTo(argb >> 16 & 0xFF);
     }
 
     /** Translucent images: each channel is composited over white, within rounding of the premultiplied forms. */

@@ -63,7 +63,7 @@ class SecondLookTest {
         byte[] frame = new byte[W * H * 3];
         Arrays.fill(frame, (byte) 128);
         int sw = (int) Math.round(scene.width() * GATE_SCALE), sh = (int) Math.round(scene.height() * GATE_SCALE);
-        byte[] src = scene.rgb();
+        byte[] src = scene.toRgb();
         for (int y = 0; y < sh; y++) {
             double fy = Math.min(scene.height() - 1, Math.max(0, (y + 0.5) / GATE_SCALE - 0.5));
             int y0 = (int) fy, y1 = Math.min(y0 + 1, scene.height() - 1);
