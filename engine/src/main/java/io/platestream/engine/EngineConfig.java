@@ -73,6 +73,12 @@ public record EngineConfig(String modelPath, double detectorThreshold, double nm
                 intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees);
     }
 
+    /** The same settings with another second look: {@code refineWidth} and {@code levelAboveDegrees}, 0 for off. */
+    public EngineConfig withSecondLook(int refineWidth, double levelAboveDegrees) {
+        return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, minConfidence, minLength, retryRotatedBelow,
+                retryRotatedMargin, intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees);
+    }
+
     private static String get(Properties p, String key) {
         String v = System.getProperty(PREFIX + key, p.getProperty(PREFIX + key));
         if (v == null) {

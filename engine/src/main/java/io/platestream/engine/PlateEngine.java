@@ -68,9 +68,7 @@ public final class PlateEngine implements PlateRecognizer {
                 options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
                 detSession = env.createSession(resource(base + "detector.onnx"), options);
                 OrtSession recSession = env.createSession(resource(base + "recognizer.onnx"), options);
-                PlateDetector detector = new PlateDetector(env, detSession, detCard, config.detectorThreshold(),
-                        config.nmsIou(), config.maxPlates(), config.detectorTrim(), config.refineWidth(),
-                        Math.toRadians(config.levelAboveDegrees()));
+                PlateDetector detector = PlateDetector.of(env, detSession, detCard, config);
                 return new PlateEngine(config, detector, new PlateRectifier(recCard),
                         new PlateReader(env, recSession, recCard, config.templateDecoding()), new PlateClassifier(recCard.colours()),
                         detCard.name() + "/" + detCard.version() + "+" + recCard.name() + "/" + recCard.version());

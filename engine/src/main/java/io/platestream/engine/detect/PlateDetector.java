@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.platestream.engine.EngineConfig;
 import io.platestream.engine.Point;
 import io.platestream.engine.image.RgbImage;
 import io.platestream.engine.model.DetectorCard;
@@ -57,6 +58,12 @@ public final class PlateDetector implements AutoCloseable {
         this.trim = trim;
         this.refineWidth = refineWidth;
         this.levelAbove = levelAbove;
+    }
+
+    /** A detector on {@code session} (which it closes) with the detection and second-look settings of {@code config}. */
+    public static PlateDetector of(OrtEnvironment env, OrtSession session, DetectorCard card, EngineConfig config) {
+        return new PlateDetector(env, session, card, config.detectorThreshold(), config.nmsIou(), config.maxPlates(),
+                config.detectorTrim(), config.refineWidth(), Math.toRadians(config.levelAboveDegrees()));
     }
 
     public List<Detection> detect(RgbImage image) throws OrtException {

@@ -39,13 +39,9 @@ class SecondLookTest {
         EngineConfig d = EngineConfig.defaults().withoutFloors();
         assertThat(d.refineWidth()).isPositive();
         withSecondLook = PlateEngine.load(d);
-        firstPassOnly = PlateEngine.load(new EngineConfig(d.modelPath(), d.detectorThreshold(), d.nmsIou(),
-                d.maxPlates(), d.minConfidence(), d.minLength(), d.retryRotatedBelow(), d.retryRotatedMargin(), d.intraOpThreads(),
-                d.templateDecoding(), d.detectorTrim(), 0, 0));
+        firstPassOnly = PlateEngine.load(d.withSecondLook(0, 0));
         assertThat(d.levelAboveDegrees()).isPositive();
-        notLevelled = PlateEngine.load(new EngineConfig(d.modelPath(), d.detectorThreshold(), d.nmsIou(),
-                d.maxPlates(), d.minConfidence(), d.minLength(), d.retryRotatedBelow(), d.retryRotatedMargin(), d.intraOpThreads(),
-                d.templateDecoding(), d.detectorTrim(), d.refineWidth(), 0));
+        notLevelled = PlateEngine.load(d.withSecondLook(d.refineWidth(), 0));
     }
 
     @AfterAll

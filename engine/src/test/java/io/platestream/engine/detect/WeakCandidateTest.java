@@ -29,8 +29,7 @@ class WeakCandidateTest {
         DetectorCard card = DetectorCard.parse(new ObjectMapper().readTree(Fixtures.bytes(base + "detector.json")));
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         session = env.createSession(Fixtures.bytes(base + "detector.onnx"), new OrtSession.SessionOptions());
-        detector = new PlateDetector(env, session, card, c.detectorThreshold(), c.nmsIou(), c.maxPlates(),
-                c.detectorTrim(), c.refineWidth(), Math.toRadians(c.levelAboveDegrees()));
+        detector = PlateDetector.of(env, session, card, c);
     }
 
     @AfterAll
