@@ -9,6 +9,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 MODELS = os.path.join(HERE, "..", "src", "main", "resources", "io", "platestream", "engine", "models")
 
 
+def chain(training):
+    """The commands that produced a model, oldest first (each card's training record holds the one it continued)."""
+    steps = []
+    while training:
+        steps.append(training["command"])
+        training = training.get("previous")
+    return steps[::-1]
+
+
 def main():
     det = json.load(open(os.path.join(MODELS, "detector.json"), encoding="utf-8"))
     rec = json.load(open(os.path.join(MODELS, "recognizer.json"), encoding="utf-8"))
@@ -23,14 +32,20 @@ def main():
         "- Parameters: %d; file %.2f MB; ONNX opset 17, dynamic batch and size." % (det["parameters"], size("detector.onnx") / 1e6),
         "- Data: train split of cn-scenes (real plates, and synthetic plates of other kinds warped over them), synthetic plates and real crops on background photos, rotations through 360 degrees, camera overlays and signs as negatives.",
         "- Training: `%s`, %d steps of %d scenes, seed %d, %.0f minutes." % (det["training"]["command"], det["training"]["steps"], det["training"]["batch"], det["training"]["seed"], det["training"]["seconds"] / 60),
-        "- Validation at the last step: `%s`" % json.dumps(det.get("validation", {})), "",
+        "- Validation at the last step: `%s`" % json.dumps(det.get("validation", {})),
+        "- Every run that led to it, oldest first (each continues the one before):", ""]
+    lines += ["  %d. `%s`" % (i + 1, c) for i, c in enumerate(chain(det["training"]))]
+    lines += ["",
         "## Recogniser with colour head (`recognizer.onnx`)", "",
         "- Task: CTC over %d columns of a %dx%d rectified plate (double-row plates stitched into one line), alphabet of %d characters + blank; colour head over %s. Convolutional features, then a 1-D convolution and a bidirectional GRU across the columns (each column sees the whole plate, so the province is found by its shape and place in the sequence, not by its distance from the left edge)." % (rec["input"]["width"] // 4, rec["input"]["width"], rec["input"]["height"], len(rec["alphabet"]), ", ".join(rec["colours"])),
         "- Parameters: %d; file %.2f MB; ONNX opset 17, dynamic batch." % (rec["parameters"], size("recognizer.onnx") / 1e6),
         "- Data: %d real train plates (cn-crops, cn-scenes from their corners, jittered) at %.0f%% of each batch, and a pool of %d synthetic plates of every kind and province." % (rec["training"]["real_train_plates"], 100 * rec["training"]["real_fraction"], rec["training"]["synthetic_pool"]),
         "- Training: `%s`, %d steps of %d plates, seed %d, %.0f minutes." % (rec["training"]["command"], rec["training"]["steps"], rec["training"]["batch"], rec["training"]["seed"], rec["training"]["seconds"] / 60),
         "- Validation at the last step: `%s`" % json.dumps(rec.get("validation", {})),
-        "- Synthetic held-out exact match by kind (100 plates each, true corners): `%s`" % json.dumps(rec.get("synthetic_val_exact_by_kind", {}), ensure_ascii=False), "",
+        "- Synthetic held-out exact match by kind (100 plates each, true corners): `%s`" % json.dumps(rec.get("synthetic_val_exact_by_kind", {}), ensure_ascii=False),
+        "- Every run that led to it, oldest first:", ""]
+    lines += ["  %d. `%s`" % (i + 1, c) for i, c in enumerate(chain(rec["training"]))]
+    lines += ["",
         "Total size: %.2f MB (budget 20 MB)." % ((size("detector.onnx") + size("recognizer.onnx")) / 1e6),
     ]
     with open(os.path.join(MODELS, "MODEL_CARD.md"), "w", encoding="utf-8") as f:
