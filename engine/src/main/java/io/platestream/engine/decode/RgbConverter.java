@@ -189,16 +189,7 @@ final class RgbConverter {
                 int r = v >>> rs & 0xFF;
                 int g = v >>> gs & 0xFF;
                 int b = v >>> bs & 0xFF;
-                if (alpha) {
-                    int a = v >>> as & 0xFF;
-                    out[o++] = over(r, a, premultiplied);
-                    out[o++] = over(g, a, premultiplied);
-                    out[o++] = over(b, a, premultiplied);
-                } else {
-                    out[o++] = (byte) r;
-                    out[o++] = (byte) g;
-                    out[o++] = (byte) b;
-                }
+                o = put(out, o, r, g, b, alpha ? v >>> as & 0xFF : 255, premultiplied);
             }
         }
     }
@@ -251,17 +242,8 @@ final class RgbConverter {
                 int r = scale(row[p], max[0]);
                 int g = gray ? r : scale(row[p + 1], max[1]);
                 int b = gray ? r : scale(row[p + 2], max[2]);
-                if (alpha) {
-                    int ai = gray ? 1 : 3;
-                    int a = scale(row[p + ai], max[ai]);
-                    out[o++] = over(r, a, premultiplied);
-                    out[o++] = over(g, a, premultiplied);
-                    out[o++] = over(b, a, premultiplied);
-                } else {
-                    out[o++] = (byte) r;
-                    out[o++] = (byte) g;
-                    out[o++] = (byte) b;
-                }
+                int ai = gray ? 1 : 3;
+                o = put(out, o, r, g, b, alpha ? scale(row[p + ai], max[ai]) : 255, premultiplied);
             }
         }
     }
@@ -289,6 +271,14 @@ final class RgbConverter {
     }
 
     /** Composites one channel value over white. */
+    /** One pixel at {@code o}, composited over white (unchanged when {@code a} is 255); returns the next offset. */
+    private static int put(byte[] out, int o, int r, int g, int b, int a, boolean premultiplied) {
+        out[o] = over(r, a, premultiplied);
+        out[o + 1] = over(g, a, premultiplied);
+        out[o + 2] = over(b, a, premultiplied);
+        return o + 3;
+    }
+
     static byte over(int c, int a, boolean premultiplied) {
         if (a == 255) {
             return (byte) c;
