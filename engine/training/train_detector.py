@@ -144,19 +144,14 @@ def main():
         l_heat = focal_loss(ph, heat)
         l_corner = corner_loss(pc, corners, weight)
         loss = l_heat + 2.0 * l_corner
-        opt.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 10.0)
-        opt.step()
-        sched.step()
+        runs.optimise(model, opt, sched, loss, 10.0)
         if step % 50 == 0:
             print("step %d loss %.4f heat %.4f corners %.4f %.0f s" % (step, loss.item(), l_heat.item(), l_corner.item(), time.time() - t0), flush=True)
         if step % 1000 == 0 or step == args.steps:
             line = {"step": step, "cn_scenes_val": evaluate(model, val_rows)}
             if neg_rows:
                 line["negatives_false_plates"] = evaluate(model, neg_rows)["fp"]
-            log.append(line)
-            print("EVAL", json.dumps(line), flush=True)
+            runs.record(log, line)
             os.makedirs(args.cache, exist_ok=True)
             torch.save(model.state_dict(), os.path.join(args.cache, "detector_last.pt"))
 

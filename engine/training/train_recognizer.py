@@ -124,11 +124,7 @@ def main():
         loss_ctc = ctc_loss(logp, targets, torch.full((len(xs),), logp.shape[0], dtype=torch.long), lengths)
         loss_col = F.cross_entropy(col, torch.tensor(cols), ignore_index=-100)
         loss = loss_ctc + 0.3 * loss_col
-        opt.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
-        opt.step()
-        sched.step()
+        runs.optimise(model, opt, sched, loss, 5.0)
         if step % 100 == 0:
             print("step %d loss %.4f ctc %.4f colour %.4f lr %.5f %.0f s" % (
                 step, loss.item(), loss_ctc.item(), loss_col.item(), sched.get_last_lr()[0], time.time() - t0), flush=True)
@@ -139,8 +135,7 @@ def main():
                 acc, cacc, _ = evaluate(model, rx_val, [r["text"] for r in val_rows],
                                         [charset.COLOUR_TO_INDEX.get(r["colour"]) for r in val_rows])
                 line.update({"real_val_exact_gt_corners": acc, "real_val_colour": cacc})
-            log.append(line)
-            print("EVAL", json.dumps(line), flush=True)
+            runs.record(log, line)
 
     model.eval()
     os.makedirs(args.out, exist_ok=True)

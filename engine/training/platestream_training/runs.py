@@ -43,3 +43,18 @@ def load_init(model, args, card_name):
         with open(card_path, encoding="utf-8") as f:
             return json.load(f).get("training")
     return None
+
+
+def optimise(model, opt, sched, loss, clip):
+    """One optimiser step on `loss`, gradients clipped to norm `clip`, then the schedule's step."""
+    opt.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), clip)
+    opt.step()
+    sched.step()
+
+
+def record(log, line):
+    """Keeps a validation line for the card and prints it."""
+    log.append(line)
+    print("EVAL", json.dumps(line), flush=True)
