@@ -89,7 +89,7 @@ public final class PlateDetector implements AutoCloseable {
      * and detected again. The detector reads level plates best, so turning them first gives tighter corners for
      * plates at 45 to 135 degrees. The plate comes back unchanged when the second pass does not find it again (no
      * plate overlapping it by IoU 0.3 or more), or is dropped (null) when its first-pass score is under
-     * {@link #CONFIRM_BELOW}.
+     * {@link #CONFIRM_BELOW}. A plate found again keeps the higher of its two scores.
      */
     Detection refine(RgbImage image, Detection d, double firstScale) throws OrtException {
         List<Point> c = d.corners();
@@ -116,7 +116,8 @@ public final class PlateDetector implements AutoCloseable {
             List<Point> corners = view.toSource(r.corners());
             double iou = Quads.iou(c, corners);
             if (iou >= bestIou) {
-                best = new Detection(d.score(), r.doubleRow(), corners);
+                // the second look sees the plate larger and level, where the detector is surest: its score counts
+                best = new Detection(Math.max(d.score(), r.score()), r.doubleRow(), corners);
                 bestIou = iou;
             }
         }

@@ -62,4 +62,20 @@ class WeakCandidateTest {
         Detection strong = candidate(PlateDetector.CONFIRM_BELOW + 0.2);
         assertThat(detector.refine(greyFrame(), strong, firstScale)).isSameAs(strong);
     }
+
+    /**
+     * A plate the first pass scored just over the threshold, turned 30 degrees: its second look sees it level and
+     * larger, finds it again, and the detection keeps the second look's higher score (so the read is not dropped by
+     * the confidence floor for the first pass's doubt).
+     */
+    @Test
+    void aWeakCandidateFoundAgainTakesTheSecondLooksScore() throws Exception {
+        RgbImage scene = Fixtures.rgb("/io/platestream/engine/scenes/images/blue_small-001-r030.jpg");
+        List<Point> plate = List.of(new Point(274, 16), new Point(440, 112), new Point(404, 162), new Point(238, 66));
+        Detection weak = new Detection(0.21, false, plate);
+        Detection confirmed = detector.refine(scene, weak, 384.0 / Math.max(scene.width(), scene.height()));
+        assertThat(confirmed).isNotNull();
+        assertThat(confirmed.score()).isGreaterThan(PlateDetector.CONFIRM_BELOW);
+        assertThat(Quads.iou(confirmed.corners(), plate)).isGreaterThan(0.6);
+    }
 }
