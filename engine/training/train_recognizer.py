@@ -70,15 +70,20 @@ def main():
     ap.add_argument("--real-fraction", type=float, default=0.4)
     ap.add_argument("--shift-probability", type=float, default=0.5,
                     help="share of samples squeezed and moved sideways in the input (recog_data.shift_within)")
+    ap.add_argument("--upside-down-probability", type=float, default=0.0,
+                    help="share of single-row samples turned by 180 degrees with an empty target: the engine reads an "
+                         "unsure plate both ways round, and the wrong way must read as nothing, not as confident "
+                         "garbage (default 0 keeps earlier runs reproducible)")
     args = ap.parse_args()
 
     runs.seed_everything(args)
     t0 = time.time()
 
-    sx, stexts, scolours, _ = recog_data.synthetic_pool(args.synthetic, args.seed, args.data, args.cache)
+    sx, stexts, scolours, skinds = recog_data.synthetic_pool(args.synthetic, args.seed, args.data, args.cache)
     print("synthetic pool %d in %.0f s" % (len(sx), time.time() - t0), flush=True)
     kinds = list(plates.KINDS)
     vx, vtexts, vcolours, vkinds = recog_data.synthetic_pool(100 * len(kinds), args.seed + 7, args.data, args.cache, kinds=kinds)
+    vx_turned = np.ascontiguousarray(np.stack([x for x, k in zip(vx, vkinds) if plates.KINDS[k][2] != "double"])[:, ::-1, ::-1])
     real_rows, real_images = load_real(args.data, "train")
     print("real train plates: %d" % len(real_rows), flush=True)
     val_rows, val_images = load_real(args.data, "val")
@@ -113,6 +118,13 @@ def main():
             texts.append(r["text"])
             cols.append(charset.COLOUR_TO_INDEX[r["colour"]] if r["colour"] else -100)
         xs = [recog_data.shift_within(v, rng) if rng.random() < args.shift_probability else v for v in xs]
+        if args.upside_down_probability > 0:
+            # a stitched double-row input turned round is not what the engine would see, so only single rows
+            single = [plates.KINDS[skinds[i]][2] != "double" for i in idx] + [True] * n_real
+            for j in range(len(xs)):
+                if single[j] and rng.random() < args.upside_down_probability:
+                    xs[j] = np.ascontiguousarray(xs[j][::-1, ::-1])
+                    texts[j] = ""
         x = to_tensor(np.stack(xs))
         # cheap photometric jitter on the whole batch
         x = x * torch.empty(len(xs), 1, 1, 1).uniform_(0.8, 1.2) + torch.empty(len(xs), 1, 1, 1).uniform_(-0.08, 0.08)
@@ -131,6 +143,8 @@ def main():
         if step % 1000 == 0 or step == args.steps:
             syn_acc, syn_col, _ = evaluate(model, vx, vtexts, list(vcolours))
             line = {"step": step, "synthetic_val_exact": syn_acc, "synthetic_val_colour": syn_col}
+            # the same single-row plates turned round: the share read as nothing
+            line["synthetic_val_upside_down_empty"] = evaluate(model, vx_turned, [""] * len(vx_turned))[0]
             if rx_val is not None:
                 acc, cacc, _ = evaluate(model, rx_val, [r["text"] for r in val_rows],
                                         [charset.COLOUR_TO_INDEX.get(r["colour"]) for r in val_rows])
@@ -176,6 +190,7 @@ def main():
         "training": {"command": " ".join(["python3", "engine/training/train_recognizer.py"] + sys.argv[1:]),
                      "steps": args.steps, "batch": args.batch, "synthetic_pool": args.synthetic,
                      "real_fraction": args.real_fraction, "shift_probability": args.shift_probability,
+                     "upside_down_probability": args.upside_down_probability,
                      "seed": args.seed, "seconds": round(time.time() - t0),
                      "init": args.init and os.path.basename(args.init), "lr": args.lr, "previous": previous,
                      "real_train_plates": len(real_rows)},
