@@ -61,4 +61,18 @@ class LetterboxTest {
         assertThat(c.pixels()[(223) * 384]).isEqualTo(Letterbox.PAD);
         assertThat(c.pixels()[(215) * 384]).isEqualTo(0f);
     }
+
+    @Test
+    void aFlatFrameStaysFlatAtAnyScale() {
+        byte[] px = new byte[1280 * 720 * 3];
+        java.util.Arrays.fill(px, (byte) 200);
+        for (int size : new int[] {384, 100, 2000}) { // 3.33x and 12.8x down, 1.56x up
+            Letterbox.Canvas c = Letterbox.canvas(new RgbImage(1280, 720, px), size, 0);
+            int nh = (int) Math.round(720 * c.scale());
+            for (int y = 0; y < nh; y += 7) {
+                assertThat(c.pixels()[y * c.width() + 3]).as("size %d row %d", size, y)
+                        .isCloseTo(200f / 255f, within(1e-6f));
+            }
+        }
+    }
 }
