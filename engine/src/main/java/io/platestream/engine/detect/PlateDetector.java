@@ -84,7 +84,7 @@ public final class PlateDetector implements AutoCloseable {
 
     /**
      * The second look at one plate, taken when the first pass saw it small (the second look would show it at least
-     * 1.5 times larger) or turned by {@code levelAbove} or more from level: the plate's neighbourhood is sampled from
+     * 1.5 times larger), turned by {@code levelAbove} or more from level, or scored it under {@link #CONFIRM_BELOW}: the plate's neighbourhood is sampled from
      * the full-resolution image, turned level and scaled to at least {@code refineWidth} px (see {@link PlateView}),
      * and detected again. The detector reads level plates best, so turning them first gives tighter corners for
      * plates at 45 to 135 degrees. The plate comes back unchanged when the second pass does not find it again (no
@@ -100,7 +100,8 @@ public final class PlateDetector implements AutoCloseable {
         double tilt = Math.abs(PlateView.angle(c));
         boolean turned = levelAbove > 0 && Math.min(tilt, Math.PI - tilt) >= levelAbove;
         boolean small = refineWidth / length >= 1.5 * firstScale;
-        if (!turned && !small) {
+        boolean weak = d.score() < CONFIRM_BELOW;
+        if (!turned && !small && !weak) {
             return d;
         }
         // a turned plate's first corners are rough, so its view keeps more room around it; a level plate's are close

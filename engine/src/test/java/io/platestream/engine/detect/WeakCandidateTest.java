@@ -56,6 +56,17 @@ class WeakCandidateTest {
         assertThat(detector.refine(greyFrame(), candidate(PlateDetector.CONFIRM_BELOW - 0.05), firstScale)).isNull();
     }
 
+    /** A weak candidate needs its second look even when it is level and large enough to skip one otherwise. */
+    @Test
+    void aWeakLargeLevelCandidateIsAlsoJudgedByItsSecondLook() throws Exception {
+        double firstScale = 384.0 / 1920;
+        List<Point> large = List.of(new Point(600, 500), new Point(1200, 500), new Point(1200, 690), new Point(600, 690));
+        assertThat(detector.refine(greyFrame(), new Detection(PlateDetector.CONFIRM_BELOW - 0.05, false, large),
+                firstScale)).isNull();
+        Detection strong = new Detection(PlateDetector.CONFIRM_BELOW + 0.2, false, large);
+        assertThat(detector.refine(greyFrame(), strong, firstScale)).as("no second look for a strong one").isSameAs(strong);
+    }
+
     @Test
     void aStrongCandidateIsKeptUnchangedWhenTheSecondLookDoesNotFindIt() throws Exception {
         double firstScale = 384.0 / 1920;
