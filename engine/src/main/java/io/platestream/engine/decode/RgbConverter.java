@@ -270,7 +270,6 @@ final class RgbConverter {
         return max == 255 ? v : (int) ((v * 255L + max / 2) / max);
     }
 
-    /** Composites one channel value over white. */
     /** One pixel at {@code o}, composited over white (unchanged when {@code a} is 255); returns the next offset. */
     private static int put(byte[] out, int o, int r, int g, int b, int a, boolean premultiplied) {
         out[o] = over(r, a, premultiplied);
@@ -279,6 +278,7 @@ final class RgbConverter {
         return o + 3;
     }
 
+    /** Composites one channel value over white. */
     static byte over(int c, int a, boolean premultiplied) {
         if (a == 255) {
             return (byte) c;

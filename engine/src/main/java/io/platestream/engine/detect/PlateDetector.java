@@ -84,10 +84,10 @@ public final class PlateDetector implements AutoCloseable {
 
     /**
      * The second look at one plate, taken when the first pass saw it small (the second look would show it at least
-     * 1.5 times larger), turned by {@code levelAbove} or more from level, or scored it under {@link #CONFIRM_BELOW}: the plate's neighbourhood is sampled from
-     * the full-resolution image, turned level and scaled to at least {@code refineWidth} px (see {@link PlateView}),
-     * and detected again. The detector reads level plates best, so turning them first gives tighter corners for
-     * plates at 45 to 135 degrees. The plate comes back unchanged when the second pass does not find it again (no
+     * 1.5 times larger), turned by {@code levelAbove} or more from level, or scored it under {@link #CONFIRM_BELOW}:
+     * the plate's neighbourhood is sampled from the full-resolution image, turned level and scaled to at least
+     * {@code refineWidth} px (see {@link PlateView}), and detected again. The detector reads level plates best, so
+     * turning them first gives tighter corners for plates at 45 to 135 degrees. The plate comes back unchanged when the second pass does not find it again (no
      * plate overlapping it by IoU 0.3 or more), or is dropped (null) when its first-pass score is under
      * {@link #CONFIRM_BELOW}. A plate found again keeps the higher of its two scores.
      */
