@@ -47,7 +47,7 @@ public record RgbImage(int width, int height, byte[] pixels, ChannelOrder order)
 
     /** Colour {@code colour} (0 red, 1 green, 2 blue) of pixel {@code (x, y)}, 0..255. */
     public int sample(int x, int y, int colour) {
-        int c = order == ChannelOrder.RGB ? colour : 2 - colour;
-        return pixels[(y * width + x) * 3 + c] & 0xff;
+        // the offset-to-colour mapping is its own inverse, so it also gives a colour's offset
+        return pixels[(y * width + x) * 3 + order.colourAt(colour)] & 0xff;
     }
 }
