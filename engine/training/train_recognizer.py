@@ -63,6 +63,82 @@ def evaluate(model, xs, texts, colours=None):
     return correct / max(1, len(xs)), (colour_ok / n_col if n_col else float("nan")), preds
 
 
+class ValidationSets:
+    """What every run is measured on: a held-out synthetic pool of 100 plates per kind (also turned round, single
+    rows only) and the real val split rectified from its true corners (crops whole)."""
+
+    def __init__(self, data, seed, cache):
+        kinds = list(plates.KINDS)
+        self.x, self.texts, self.colours, self.kinds = recog_data.synthetic_pool(100 * len(kinds), seed + 7, data, cache,
+                                                                                 kinds=kinds)
+        self.x_turned = np.ascontiguousarray(np.stack(
+            [x for x, k in zip(self.x, self.kinds) if plates.KINDS[k][2] != "double"])[:, ::-1, ::-1])
+        self.real_rows, images = load_real(data, "val")
+        self.real_x = np.stack([geometry.rectify(images[r["file"]], r["quad"] if r["quad"] is not None else np.array(
+            [[0, 0], [images[r["file"]].shape[1], 0], [images[r["file"]].shape[1], images[r["file"]].shape[0]],
+             [0, images[r["file"]].shape[0]]], np.float32), False) for r in self.real_rows]) if self.real_rows else None
+
+    def measure(self, model):
+        syn_acc, syn_col, _ = evaluate(model, self.x, self.texts, list(self.colours))
+        line = {"synthetic_val_exact": syn_acc, "synthetic_val_colour": syn_col,
+                # the same single-row plates turned round: the share read as nothing
+                "synthetic_val_upside_down_empty": evaluate(model, self.x_turned, [""] * len(self.x_turned))[0]}
+        if self.real_x is not None:
+            acc, cacc, _ = evaluate(model, self.real_x, [r["text"] for r in self.real_rows],
+                                    [charset.COLOUR_TO_INDEX.get(r["colour"]) for r in self.real_rows])
+            line.update({"real_val_exact_gt_corners": acc, "real_val_colour": cacc})
+        return line
+
+    def exact_by_kind(self, model):
+        _, _, preds = evaluate(model, self.x, self.texts)
+        per_kind = {}
+        for k, t, p in zip(self.kinds, self.texts, preds):
+            a = per_kind.setdefault(k, [0, 0])
+            a[0] += int(t == p)
+            a[1] += 1
+        return {k: round(a[0] / a[1], 4) for k, a in per_kind.items()}
+
+
+def export(model, out, training, validation, val):
+    """Write recognizer.onnx (softmax outputs) and its card recognizer.json into out."""
+    model.eval()
+    os.makedirs(out, exist_ok=True)
+    onnx_path = os.path.join(out, "recognizer.onnx")
+
+    class Exported(torch.nn.Module):
+        def __init__(self, m):
+            super().__init__()
+            self.m = m
+
+        def forward(self, x):
+            logits, col = self.m(x)
+            return F.softmax(logits, dim=2), F.softmax(col, dim=1)
+
+    torch.onnx.export(Exported(model), torch.zeros(1, 3, geometry.REC_H, geometry.REC_W), onnx_path,
+                      input_names=["image"], output_names=["char_probs", "colour_probs"],
+                      dynamic_axes={"image": {0: "n"}, "char_probs": {0: "n"}, "colour_probs": {0: "n"}},
+                      opset_version=17)
+    card = {
+        "name": "platestream-cn-recognizer",
+        "version": time.strftime("%Y.%m.%d"),
+        "input": {"name": "image", "layout": "NCHW", "channels": "RGB", "height": geometry.REC_H,
+                  "width": geometry.REC_W, "scale": "pixel / 255"},
+        "outputs": {"char_probs": "N x T x C softmax, index 0 = CTC blank", "colour_probs": "N x 6 softmax"},
+        "alphabet": charset.ALPHABET,
+        "colours": charset.COLOURS,
+        "double_row": {"height": geometry.DOUBLE_H, "top_split": geometry.TOP_SPLIT,
+                       "bottom_split": geometry.BOTTOM_SPLIT, "top_x0": geometry.TOP_X0, "top_x1": geometry.TOP_X1,
+                       "top_width": geometry.TOP_W, "bottom_width": geometry.BOTTOM_W},
+        "parameters": sum(p.numel() for p in model.parameters()),
+        "training": training,
+        "validation": validation,
+        "synthetic_val_exact_by_kind": val.exact_by_kind(model),
+    }
+    with open(os.path.join(out, "recognizer.json"), "w", encoding="utf-8") as f:
+        json.dump(card, f, ensure_ascii=False, indent=2)
+    print("exported", onnx_path, os.path.getsize(onnx_path), "bytes", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     runs.add_common_args(ap, steps=5000, batch=128)
@@ -81,20 +157,9 @@ def main():
 
     sx, stexts, scolours, skinds = recog_data.synthetic_pool(args.synthetic, args.seed, args.data, args.cache)
     print("synthetic pool %d in %.0f s" % (len(sx), time.time() - t0), flush=True)
-    kinds = list(plates.KINDS)
-    vx, vtexts, vcolours, vkinds = recog_data.synthetic_pool(100 * len(kinds), args.seed + 7, args.data, args.cache, kinds=kinds)
-    vx_turned = np.ascontiguousarray(np.stack([x for x, k in zip(vx, vkinds) if plates.KINDS[k][2] != "double"])[:, ::-1, ::-1])
     real_rows, real_images = load_real(args.data, "train")
     print("real train plates: %d" % len(real_rows), flush=True)
-    val_rows, val_images = load_real(args.data, "val")
-    vrng = random.Random(5)
-    rx_val = np.stack([geometry.rectify(val_images[r["file"]],
-                                        r["quad"] if r["quad"] is not None else np.array(
-                                            [[0, 0], [val_images[r["file"]].shape[1], 0],
-                                             [val_images[r["file"]].shape[1], val_images[r["file"]].shape[0]],
-                                             [0, val_images[r["file"]].shape[0]]], np.float32), False)
-                       for r in val_rows]) if val_rows else None
-    del vrng
+    val = ValidationSets(args.data, args.seed, args.cache)
 
     model = PlateRecognizer()
     previous = runs.load_init(model, args, "recognizer.json")
@@ -141,66 +206,17 @@ def main():
             print("step %d loss %.4f ctc %.4f colour %.4f lr %.5f %.0f s" % (
                 step, loss.item(), loss_ctc.item(), loss_col.item(), sched.get_last_lr()[0], time.time() - t0), flush=True)
         if step % 1000 == 0 or step == args.steps:
-            syn_acc, syn_col, _ = evaluate(model, vx, vtexts, list(vcolours))
-            line = {"step": step, "synthetic_val_exact": syn_acc, "synthetic_val_colour": syn_col}
-            # the same single-row plates turned round: the share read as nothing
-            line["synthetic_val_upside_down_empty"] = evaluate(model, vx_turned, [""] * len(vx_turned))[0]
-            if rx_val is not None:
-                acc, cacc, _ = evaluate(model, rx_val, [r["text"] for r in val_rows],
-                                        [charset.COLOUR_TO_INDEX.get(r["colour"]) for r in val_rows])
-                line.update({"real_val_exact_gt_corners": acc, "real_val_colour": cacc})
-            runs.record(log, line)
+            runs.record(log, dict(step=step, **val.measure(model)))
 
-    model.eval()
-    os.makedirs(args.out, exist_ok=True)
-    onnx_path = os.path.join(args.out, "recognizer.onnx")
-
-    class Exported(torch.nn.Module):
-        def __init__(self, m):
-            super().__init__()
-            self.m = m
-
-        def forward(self, x):
-            logits, col = self.m(x)
-            return F.softmax(logits, dim=2), F.softmax(col, dim=1)
-
-    torch.onnx.export(Exported(model), torch.zeros(1, 3, geometry.REC_H, geometry.REC_W), onnx_path,
-                      input_names=["image"], output_names=["char_probs", "colour_probs"],
-                      dynamic_axes={"image": {0: "n"}, "char_probs": {0: "n"}, "colour_probs": {0: "n"}},
-                      opset_version=17)
-    # per-kind synthetic figures for the card
-    _, _, preds = evaluate(model, vx, vtexts)
-    per_kind = {}
-    for k, t, p in zip(vkinds, vtexts, preds):
-        a = per_kind.setdefault(k, [0, 0])
-        a[0] += int(t == p)
-        a[1] += 1
-    card = {
-        "name": "platestream-cn-recognizer",
-        "version": time.strftime("%Y.%m.%d"),
-        "input": {"name": "image", "layout": "NCHW", "channels": "RGB", "height": geometry.REC_H,
-                  "width": geometry.REC_W, "scale": "pixel / 255"},
-        "outputs": {"char_probs": "N x T x C softmax, index 0 = CTC blank", "colour_probs": "N x 6 softmax"},
-        "alphabet": charset.ALPHABET,
-        "colours": charset.COLOURS,
-        "double_row": {"height": geometry.DOUBLE_H, "top_split": geometry.TOP_SPLIT,
-                       "bottom_split": geometry.BOTTOM_SPLIT, "top_x0": geometry.TOP_X0, "top_x1": geometry.TOP_X1,
-                       "top_width": geometry.TOP_W, "bottom_width": geometry.BOTTOM_W},
-        "parameters": n_params,
-        "training": {"command": " ".join(["python3", "engine/training/train_recognizer.py"] + sys.argv[1:]),
-                     "steps": args.steps, "batch": args.batch, "synthetic_pool": args.synthetic,
-                     "real_fraction": args.real_fraction, "shift_probability": args.shift_probability,
-                     "upside_down_probability": args.upside_down_probability,
-                     "seed": args.seed, "seconds": round(time.time() - t0),
-                     "init": args.init and os.path.basename(args.init), "lr": args.lr, "previous": previous,
-                     "real_train_plates": len(real_rows)},
-        "validation": log[-1] if log else {},
-        "synthetic_val_exact_by_kind": {k: round(a[0] / a[1], 4) for k, a in per_kind.items()},
-    }
-    with open(os.path.join(args.out, "recognizer.json"), "w", encoding="utf-8") as f:
-        json.dump(card, f, ensure_ascii=False, indent=2)
+    training = {"command": " ".join(["python3", "engine/training/train_recognizer.py"] + sys.argv[1:]),
+                "steps": args.steps, "batch": args.batch, "synthetic_pool": args.synthetic,
+                "real_fraction": args.real_fraction, "shift_probability": args.shift_probability,
+                "upside_down_probability": args.upside_down_probability,
+                "seed": args.seed, "seconds": round(time.time() - t0),
+                "init": args.init and os.path.basename(args.init), "lr": args.lr, "previous": previous,
+                "real_train_plates": len(real_rows)}
+    export(model, args.out, training, log[-1] if log else {}, val)
     torch.save(model.state_dict(), os.path.join(args.cache, "recognizer_last.pt"))
-    print("exported", onnx_path, os.path.getsize(onnx_path), "bytes", flush=True)
 
 
 if __name__ == "__main__":

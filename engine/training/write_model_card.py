@@ -21,6 +21,8 @@ def chain(training):
 def main():
     det = json.load(open(os.path.join(MODELS, "detector.json"), encoding="utf-8"))
     rec = json.load(open(os.path.join(MODELS, "recognizer.json"), encoding="utf-8"))
+    # an averaged recogniser's data and schedule are those of its ingredients (all alike but for seed and steps)
+    rec_run = rec["training"]["averaged"][0] if "averaged" in rec["training"] else rec["training"]
     size = lambda f: os.path.getsize(os.path.join(MODELS, f))
     lines = [
         "# Model cards", "",
@@ -39,13 +41,21 @@ def main():
         "## Recogniser with colour head (`recognizer.onnx`)", "",
         "- Task: CTC over %d columns of a %dx%d rectified plate (double-row plates stitched into one line), alphabet of %d characters + blank; colour head over %s. Convolutional features, then a 1-D convolution and a bidirectional GRU across the columns (each column sees the whole plate, so the province is found by its shape and place in the sequence, not by its distance from the left edge)." % (rec["input"]["width"] // 4, rec["input"]["width"], rec["input"]["height"], len(rec["alphabet"]), ", ".join(rec["colours"])),
         "- Parameters: %d; file %.2f MB; ONNX opset 17, dynamic batch." % (rec["parameters"], size("recognizer.onnx") / 1e6),
-        "- Data: %d real train plates (cn-crops, cn-scenes from their corners, jittered) at %.0f%% of each batch, and a pool of %d synthetic plates of every kind and province." % (rec["training"]["real_train_plates"], 100 * rec["training"]["real_fraction"], rec["training"]["synthetic_pool"]),
-        "- Training: `%s`, %d steps of %d plates, seed %d, %.0f minutes." % (rec["training"]["command"], rec["training"]["steps"], rec["training"]["batch"], rec["training"]["seed"], rec["training"]["seconds"] / 60),
+        "- Data: %d real train plates (cn-crops, cn-scenes from their corners, jittered) at %.0f%% of each batch, and a pool of %d synthetic plates of every kind and province." % (rec_run["real_train_plates"], 100 * rec_run["real_fraction"], rec_run["synthetic_pool"]),
+        ]
+    if "averaged" in rec["training"]:
+        lines += ["- Training: the mean of the weights of %d runs from one starting point, `%s`." % (len(rec["training"]["averaged"]), rec["training"]["command"])]
+    else:
+        lines += ["- Training: `%s`, %d steps of %d plates, seed %d, %.0f minutes." % (rec_run["command"], rec_run["steps"], rec_run["batch"], rec_run["seed"], rec_run["seconds"] / 60)]
+    lines += [
         "- Validation at the last step: `%s`" % json.dumps(rec.get("validation", {})),
         "- Synthetic held-out exact match by kind (100 plates each, true corners): `%s`" % json.dumps(rec.get("synthetic_val_exact_by_kind", {}), ensure_ascii=False),
-        "- Every run that led to it, oldest first:", ""]
-    lines += ["  %d. `%s`" % (i + 1, c) for i, c in enumerate(chain(rec["training"]))]
-    lines += ["",
+        ]
+    for k, run in enumerate(rec["training"].get("averaged", [rec["training"]])):
+        lines += ["- Every run that led to %s, oldest first:" % ("it" if "averaged" not in rec["training"] else "ingredient %d" % (k + 1)), ""]
+        lines += ["  %d. `%s`" % (i + 1, c) for i, c in enumerate(chain(run))]
+        lines += [""]
+    lines += [
         "Total size: %.2f MB (budget 20 MB)." % ((size("detector.onnx") + size("recognizer.onnx")) / 1e6),
     ]
     with open(os.path.join(MODELS, "MODEL_CARD.md"), "w", encoding="utf-8") as f:
