@@ -106,8 +106,7 @@ public final class PlateDetector implements AutoCloseable {
         }
         // a turned plate's first corners are rough, so its view keeps more room around it; a level plate's are close
         double margin = turned ? 0.6 : 0.4;
-        double canvasLength = Math.min(Math.max(refineWidth, length * firstScale), card.inputSize() / (1 + 2 * margin));
-        PlateView view = PlateView.around(c, canvasLength, margin, card.inputMultiple());
+        PlateView view = PlateView.around(c, viewLength(length, firstScale, weak, margin), margin, card.inputMultiple());
         if (view.height() > card.inputSize()) {
             return d;
         }
@@ -125,6 +124,18 @@ public final class PlateDetector implements AutoCloseable {
         // a weak candidate that its own second look does not find again is taken for a false one: dropping it here
         // also saves reading it (twice, as a weak read is tried turned)
         return best != null ? best : d.score() < CONFIRM_BELOW ? null : d;
+    }
+
+    /**
+     * The plate's length in px on its second-look canvas: {@code refineWidth}, or the first pass's length if that was
+     * longer, but small enough for the canvas with its margins to fit the detector's input. A weak candidate's look
+     * has only to confirm it, so it is never drawn larger than the source shows it: zooming in past the source's own
+     * pixels adds no detail, only canvas to run through the network (a 60 px candidate in a 1080p frame costs a
+     * quarter of the pixels it would at 112 px).
+     */
+    double viewLength(double length, double firstScale, boolean weak, double margin) {
+        double fitted = Math.min(Math.max(refineWidth, length * firstScale), card.inputSize() / (1 + 2 * margin));
+        return weak ? Math.min(fitted, Math.max(length, length * firstScale)) : fitted;
     }
 
     /** Runs the network on a letterboxed canvas; plates in the canvas's source pixels, after NMS. */

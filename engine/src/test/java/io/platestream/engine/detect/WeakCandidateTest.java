@@ -89,4 +89,21 @@ class WeakCandidateTest {
         assertThat(confirmed.score()).isGreaterThan(PlateDetector.CONFIRM_BELOW);
         assertThat(Quads.iou(confirmed.corners(), plate)).isGreaterThan(0.6);
     }
+
+    /**
+     * A weak candidate's look is drawn no larger than the source shows it, a plate's look at {@code refineWidth}: a
+     * 60 px candidate in a 1080p frame is looked at 60 px long, a 60 px plate 112 px long, and a large one keeps the
+     * first pass's length.
+     */
+    @Test
+    void aWeakCandidatesLookIsNeverZoomedPastTheSource() {
+        double firstScale = 384.0 / 1920;
+        int refine = EngineConfig.defaults().refineWidth();
+        assertThat(detector.viewLength(60, firstScale, true, 0.4)).isEqualTo(60.0);
+        assertThat(detector.viewLength(60, firstScale, false, 0.4)).isEqualTo(refine);
+        assertThat(detector.viewLength(1000, firstScale, true, 0.4)).isEqualTo(1000 * firstScale);
+        assertThat(detector.viewLength(1000, firstScale, false, 0.4)).isEqualTo(1000 * firstScale);
+        // a small frame the first pass scaled up: the weak look keeps the first pass's scale
+        assertThat(detector.viewLength(40, 2.0, true, 0.4)).isEqualTo(80.0);
+    }
 }
