@@ -26,8 +26,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 class Scenes(torch.utils.data.IterableDataset):
-    def __init__(self, root, seed, small_share, any_angle_share):
+    def __init__(self, root, seed, small_share, any_angle_share, balanced_kinds):
         self.root, self.seed, self.small_share, self.any_angle_share = root, seed, small_share, any_angle_share
+        self.balanced_kinds = balanced_kinds
 
     def __iter__(self):
         info = torch.utils.data.get_worker_info()
@@ -45,7 +46,8 @@ class Scenes(torch.utils.data.IterableDataset):
         backgrounds = [datasets.load_rgb(f) for f in files[:600]]
         np.random.seed((self.seed + wid) % (1 << 31))
         maker = detect_data.SceneMaker(root, self.seed + 31 * wid, real_rows, real_images, crop_rows, crop_images, backgrounds,
-                                         small_share=self.small_share, any_angle_share=self.any_angle_share)
+                                         small_share=self.small_share, any_angle_share=self.any_angle_share,
+                                         balanced_kinds=self.balanced_kinds)
         while True:
             canvas, quads, doubles = maker.sample()
             heat, corners, weight = detect_data.make_targets(quads, doubles)
@@ -123,6 +125,8 @@ def main():
                     help="share of plates drawn 14-40 px wide (a 1080p frame's plates in the 384 px first pass)")
     ap.add_argument("--any-angle-share", type=float, default=0.4,
                     help="share of plates turned by any angle (the rest lie within 45 degrees of level)")
+    ap.add_argument("--balanced-kinds", action="store_true",
+                    help="synthetic plates of every kind equally often (default: weighted towards the common kinds)")
     args = ap.parse_args()
     runs.seed_everything(args)
     t0 = time.time()
@@ -134,7 +138,7 @@ def main():
     previous = runs.load_init(model, args, "detector.json")
     n_params = sum(p.numel() for p in model.parameters())
     print("parameters: %d" % n_params, flush=True)
-    loader = torch.utils.data.DataLoader(Scenes(args.data, args.seed, args.small_share, args.any_angle_share), batch_size=args.batch, num_workers=args.workers,
+    loader = torch.utils.data.DataLoader(Scenes(args.data, args.seed, args.small_share, args.any_angle_share, args.balanced_kinds), batch_size=args.batch, num_workers=args.workers,
                                          persistent_workers=args.workers > 0)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.steps, pct_start=0.08)

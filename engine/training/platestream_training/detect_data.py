@@ -92,12 +92,14 @@ def overlay_text(canvas, rng):
 
 class SceneMaker:
     def __init__(self, root, seed, real_rows, real_images, crop_rows, crop_images, backgrounds, small_share=0.0,
-                 small_width=(14, 40), any_angle_share=0.4):
+                 small_width=(14, 40), any_angle_share=0.4, balanced_kinds=False):
         """small_share: the share of plates drawn small_width pixels wide, as a 1080p frame's plates look in the
         detector's 384 px first pass; the rest are 28 px up to the scene's largest. any_angle_share: the share of
         plates turned by any angle; of the rest, three in four are within 12 degrees of level and one in four within
-        45."""
+        45. balanced_kinds: synthetic plates of every kind equally often, instead of weighted towards the common ones
+        (the detector misses the rare white and black plates first)."""
         self.rng = random.Random(seed)
+        self.balanced_kinds = balanced_kinds
         self.small_share, self.small_width = small_share, small_width
         self.any_angle_share = any_angle_share
         self.real_rows, self.real_images = real_rows, real_images
@@ -114,6 +116,10 @@ class SceneMaker:
             return self.rng.uniform(-45, 45)
         return self.rng.uniform(0, 360)
 
+    def _plate(self):
+        kind = self.rng.choice(list(plates.KINDS)) if self.balanced_kinds else None
+        return plates.random_plate(self.rng, kind=kind)
+
     def _plate_width(self, widest):
         rng = self.rng
         if self.small_share > 0 and rng.random() < self.small_share:
@@ -127,7 +133,7 @@ class SceneMaker:
         quad = row["quad"].copy()
         double = False
         if rng.random() < 0.35:  # a synthetic plate of another kind over the real one
-            p = plates.random_plate(rng)
+            p = self._plate()
             q = quad.copy()
             if p["double"]:
                 up = (q[0] - q[3]) * (220 / 140 - 1)
@@ -160,7 +166,7 @@ class SceneMaker:
                 r = self.crop_rows[rng.randrange(len(self.crop_rows))]
                 pimg, double = self.crop_images[r["file"]], False
             else:
-                p = plates.random_plate(rng)
+                p = self._plate()
                 pimg, double = p["image"], p["double"]
             ph, pw = pimg.shape[:2]
             target_w = self._plate_width(170)
