@@ -28,12 +28,14 @@ import java.util.Properties;
  *                            scaled so the plate is about this many px long; 0 turns the second look off
  * @param levelAboveDegrees   a plate turned this many degrees or more from level is detected again with its
  *                            neighbourhood turned level, for better corners; 0 turns that off
+ * @param quarterTurn         a frame in which the detector's first pass finds no sure plate is searched again turned
+ *                            by a quarter, where plates standing on end lie level
  */
 public record EngineConfig(String modelPath, double detectorThreshold, double nmsIou, int maxPlates,
                            double minConfidence, int minLength, double retryRotatedBelow, double retryRotatedMargin,
                            int intraOpThreads,
                            boolean templateDecoding, boolean detectorTrim, int refineWidth,
-                           double levelAboveDegrees) {
+                           double levelAboveDegrees, boolean quarterTurn) {
 
     public static final String PREFIX = "platestream.engine.";
 
@@ -64,19 +66,27 @@ public record EngineConfig(String modelPath, double detectorThreshold, double nm
                 Boolean.parseBoolean(get(p, "template.decoding")),
                 Boolean.parseBoolean(get(p, "detector.trim")),
                 Integer.parseInt(get(p, "detector.refine.width")),
-                Double.parseDouble(get(p, "detector.level.above")));
+                Double.parseDouble(get(p, "detector.level.above")),
+                Boolean.parseBoolean(get(p, "detector.quarter.turn")));
     }
 
     /** The same settings reporting every read: no confidence floor and no minimum length. */
     public EngineConfig withoutFloors() {
         return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, 0.0, 0, retryRotatedBelow, retryRotatedMargin,
-                intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees);
+                intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees, quarterTurn);
     }
 
     /** The same settings with another second look: {@code refineWidth} and {@code levelAboveDegrees}, 0 for off. */
     public EngineConfig withSecondLook(int refineWidth, double levelAboveDegrees) {
         return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, minConfidence, minLength, retryRotatedBelow,
-                retryRotatedMargin, intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees);
+                retryRotatedMargin, intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees,
+                quarterTurn);
+    }
+
+    /** The same settings with the quarter-turned search of frames without a sure plate on or off. */
+    public EngineConfig withQuarterTurn(boolean on) {
+        return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, minConfidence, minLength, retryRotatedBelow,
+                retryRotatedMargin, intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees, on);
     }
 
     private static String get(Properties p, String key) {

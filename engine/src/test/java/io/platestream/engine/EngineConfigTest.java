@@ -45,5 +45,9 @@ class EngineConfigTest {
         assertThat(all.minConfidence()).isZero();
         assertThat(all.minLength()).isZero();
         assertThat(all.detectorThreshold()).isEqualTo(d.detectorThreshold());
+        assertThat(d.quarterTurn()).isTrue();
+        EngineConfig level = d.withQuarterTurn(false);
+        assertThat(level.quarterTurn()).isFalse();
+        assertThat(level.withQuarterTurn(true)).isEqualTo(d);
     }
 }

@@ -27,6 +27,25 @@ public final class Letterbox {
      * @param scale  letterboxed pixels per original pixel
      */
     public record Canvas(float[] pixels, int width, int height, double scale) {
+
+        /**
+         * This canvas turned a quarter clockwise: width and height swap, the scale stays. The turned canvas's point
+         * {@code (x, y)} is this canvas's {@code (y, height - x)}.
+         */
+        public Canvas quarterTurned() {
+            int plane = width * height;
+            float[] out = new float[pixels.length];
+            for (int c = 0; c < 3; c++) {
+                int base = c * plane;
+                for (int v = 0; v < width; v++) {
+                    int row = base + v * height;
+                    for (int u = 0; u < height; u++) {
+                        out[row + u] = pixels[base + (height - 1 - u) * width + v];
+                    }
+                }
+            }
+            return new Canvas(out, height, width, scale);
+        }
     }
 
     /** Scale factor from original to letterboxed pixels. */

@@ -29,6 +29,10 @@ import java.util.Map;
 public final class PlateDetector implements AutoCloseable {
     /** First-pass score under which a candidate must be found again by its second look to be kept. */
     static final double CONFIRM_BELOW = 0.4;
+    /** A second look's plate is the first pass's when their quads overlap by this IoU ... */
+    static final double SAME_PLATE_IOU = 0.3;
+    /** ... or when this share of the smaller of the two lies inside the other. */
+    static final double SAME_PLATE_COVER = 0.7;
 
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -39,6 +43,7 @@ public final class PlateDetector implements AutoCloseable {
     private final boolean trim;
     private final int refineWidth;
     private final double levelAbove;
+    private final boolean quarterTurn;
 
     /**
      * @param trim        whether the letterbox canvas is trimmed to the scaled image (see {@link Letterbox#canvas})
@@ -46,9 +51,11 @@ public final class PlateDetector implements AutoCloseable {
      * @param refineWidth the plate length in px of the second look at a small plate; 0 turns the second look off
      * @param levelAbove  radians a plate must be turned from level for a second look with it levelled; 0 turns
      *                    that off
+     * @param quarterTurn whether a frame whose first pass finds no plate scored {@link #CONFIRM_BELOW} or more is
+     *                    also searched turned a quarter (see {@link #quarterTurnedPass})
      */
     public PlateDetector(OrtEnvironment env, OrtSession session, DetectorCard card, double threshold, double nmsIou,
-                         int maxPlates, boolean trim, int refineWidth, double levelAbove) {
+                         int maxPlates, boolean trim, int refineWidth, double levelAbove, boolean quarterTurn) {
         this.env = env;
         this.session = session;
         this.card = card;
@@ -58,17 +65,24 @@ public final class PlateDetector implements AutoCloseable {
         this.trim = trim;
         this.refineWidth = refineWidth;
         this.levelAbove = levelAbove;
+        this.quarterTurn = quarterTurn;
     }
 
     /** A detector on {@code session} (which it closes) with the detection and second-look settings of {@code config}. */
     public static PlateDetector of(OrtEnvironment env, OrtSession session, DetectorCard card, EngineConfig config) {
         return new PlateDetector(env, session, card, config.detectorThreshold(), config.nmsIou(), config.maxPlates(),
-                config.detectorTrim(), config.refineWidth(), Math.toRadians(config.levelAboveDegrees()));
+                config.detectorTrim(), config.refineWidth(), Math.toRadians(config.levelAboveDegrees()),
+                config.quarterTurn());
     }
 
     public List<Detection> detect(RgbImage image) throws OrtException {
         Letterbox.Canvas canvas = Letterbox.canvas(image, card.inputSize(), trim ? card.inputMultiple() : 0);
         List<Detection> found = run(canvas);
+        if (quarterTurn && found.stream().noneMatch(d -> d.score() >= CONFIRM_BELOW)) {
+            List<Detection> more = new ArrayList<>(found);
+            more.addAll(quarterTurnedPass(canvas));
+            found = suppress(more);
+        }
         if ((refineWidth <= 0 && levelAbove <= 0) || found.isEmpty()) {
             return found;
         }
@@ -87,8 +101,9 @@ public final class PlateDetector implements AutoCloseable {
      * 1.5 times larger), turned by {@code levelAbove} or more from level, or scored it under {@link #CONFIRM_BELOW}:
      * the plate's neighbourhood is sampled from the full-resolution image, turned level and scaled to at least
      * {@code refineWidth} px (see {@link PlateView}), and detected again. The detector reads level plates best, so
-     * turning them first gives tighter corners for plates at 45 to 135 degrees. The plate comes back unchanged when the second pass does not find it again (no
-     * plate overlapping it by IoU 0.3 or more), or is dropped (null) when its first-pass score is under
+     * turning them first gives tighter corners for plates at 45 to 135 degrees. The plate comes back unchanged when
+     * the second pass does not find it again (no plate overlapping it by {@link #SAME_PLATE_IOU} or holding
+     * {@link #SAME_PLATE_COVER} of it), or is dropped (null) when its first-pass score is under
      * {@link #CONFIRM_BELOW}. A plate found again keeps the higher of its two scores.
      */
     Detection refine(RgbImage image, Detection d, double firstScale) throws OrtException {
@@ -111,11 +126,14 @@ public final class PlateDetector implements AutoCloseable {
             return d;
         }
         Detection best = null;
-        double bestIou = 0.3;
+        double bestIou = 0;
         for (Detection r : run(view.sample(image))) {
             List<Point> corners = view.toSource(r.corners());
             double iou = Quads.iou(c, corners);
-            if (iou >= bestIou) {
+            // the first pass's corners may cover only part of a plate it saw turned or small (half of it, say):
+            // a plate of the second look that holds most of them is the same plate
+            boolean same = iou >= SAME_PLATE_IOU || Quads.overlapOfSmaller(c, corners) >= SAME_PLATE_COVER;
+            if (same && (best == null || iou > bestIou)) {
                 // the second look sees the plate larger and level, where the detector is surest: its score counts
                 best = new Detection(Math.max(d.score(), r.score()), r.doubleRow(), corners);
                 bestIou = iou;
@@ -136,6 +154,25 @@ public final class PlateDetector implements AutoCloseable {
     double viewLength(double length, double firstScale, boolean weak, double margin) {
         double fitted = Math.min(Math.max(refineWidth, length * firstScale), card.inputSize() / (1 + 2 * margin));
         return weak ? Math.min(fitted, Math.max(length, length * firstScale)) : fitted;
+    }
+
+    /**
+     * The first pass again on its canvas turned a quarter, for a frame where it found no sure plate: a plate standing
+     * on end (a camera on its side, a plate turned 60 to 120 degrees) lies near level there, where the detector finds
+     * it best. Plates in source pixels, corners in reading order.
+     */
+    List<Detection> quarterTurnedPass(Letterbox.Canvas canvas) throws OrtException {
+        // a point found at (x, y) in the turned canvas's source units is (y, height / scale - x) in the source
+        double back = canvas.height() / canvas.scale();
+        List<Detection> out = new ArrayList<>();
+        for (Detection d : run(canvas.quarterTurned())) {
+            List<Point> corners = new ArrayList<>(4);
+            for (Point p : d.corners()) {
+                corners.add(new Point(p.y(), back - p.x()));
+            }
+            out.add(new Detection(d.score(), d.doubleRow(), Quads.readingOrder(corners)));
+        }
+        return out;
     }
 
     /** Runs the network on a letterboxed canvas; plates in the canvas's source pixels, after NMS. */

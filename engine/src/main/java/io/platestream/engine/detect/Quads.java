@@ -22,6 +22,19 @@ public final class Quads {
     }
 
     /**
+     * The share of the smaller polygon's convex hull that lies inside the other's: 1 when one holds the other, so a
+     * quad that covers only part of a plate still matches the whole plate; 0 when either is degenerate.
+     */
+    public static double overlapOfSmaller(List<Point> a, List<Point> b) {
+        List<Point> ha = convexHull(a), hb = convexHull(b);
+        double areaA = area(ha), areaB = area(hb);
+        if (areaA <= 0 || areaB <= 0) {
+            return 0;
+        }
+        return area(clip(ha, hb)) / Math.min(areaA, areaB);
+    }
+
+    /**
      * The same quad started at the corner that makes it read upright as far as geometry can tell: clockwise on screen
      * (a mirrored quad is turned round), the first edge one of the two longer sides, pointing to the right (upwards
      * when exactly vertical). A plate turned by less than 90 degrees either way comes out in reading order; one turned

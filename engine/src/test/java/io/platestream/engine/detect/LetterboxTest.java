@@ -22,6 +22,28 @@ class LetterboxTest {
     }
 
     @Test
+    void aQuarterTurnedCanvasShowsEachPixelWhereTheTurnPutsIt() {
+        // a 3 x 2 canvas whose samples are their own index: R plane 0..5, G 100..105, B 200..205
+        float[] px = new float[18];
+        for (int i = 0; i < 6; i++) {
+            px[i] = i;
+            px[6 + i] = 100 + i;
+            px[12 + i] = 200 + i;
+        }
+        Letterbox.Canvas turned = new Letterbox.Canvas(px, 3, 2, 0.5).quarterTurned();
+        assertThat(turned.width()).isEqualTo(2);
+        assertThat(turned.height()).isEqualTo(3);
+        assertThat(turned.scale()).isEqualTo(0.5);
+        // clockwise: the bottom-left pixel (0, 1) becomes the top-left, the top-left (0, 0) the top-right
+        //   0 1 2        3 0
+        //   3 4 5   ->   4 1
+        //                5 2
+        assertThat(java.util.Arrays.copyOfRange(turned.pixels(), 0, 6)).containsExactly(3, 0, 4, 1, 5, 2);
+        assertThat(java.util.Arrays.copyOfRange(turned.pixels(), 6, 12)).containsExactly(103, 100, 104, 101, 105, 102);
+        assertThat(java.util.Arrays.copyOfRange(turned.pixels(), 12, 18)).containsExactly(203, 200, 204, 201, 205, 202);
+    }
+
+    @Test
     void padsBelowAndRightOfTheScaledImage() {
         byte[] px = new byte[200 * 100 * 3];
         java.util.Arrays.fill(px, (byte) 255);
