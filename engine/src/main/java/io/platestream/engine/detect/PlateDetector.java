@@ -23,8 +23,9 @@ import java.util.Map;
  * <p>A plate that the first pass saw small (a gate camera's plate is 30 to 60 px wide in a 384 px frame) or turned
  * well away from level is looked at again: its neighbourhood is sampled from the full-resolution image, turned level
  * and scaled so the plate is at least {@code refineWidth} px long ({@link PlateView}), and run through the same
- * network; its corners replace the first ones when the second pass finds the same plate. Thread safe: one ONNX
- * session shared by all callers.
+ * network; its corners replace the first ones when the second pass finds the same plate. A frame in which the first
+ * pass finds no sure plate is also searched with its canvas turned a quarter, where a plate standing on end lies
+ * level. Thread safe: one ONNX session shared by all callers.
  */
 public final class PlateDetector implements AutoCloseable {
     /** First-pass score under which a candidate must be found again by its second look to be kept. */
