@@ -150,6 +150,9 @@ def main():
                     help="share of single-row samples turned by 180 degrees with an empty target: the engine reads an "
                          "unsure plate both ways round, and the wrong way must read as nothing, not as confident "
                          "garbage (default 0 keeps earlier runs reproducible)")
+    ap.add_argument("--balanced-kinds", action="store_true",
+                    help="draw the synthetic plates of each batch kind by kind, every kind equally often (default: as "
+                         "the pool holds them, weighted towards the common kinds)")
     args = ap.parse_args()
 
     runs.seed_everything(args)
@@ -172,8 +175,15 @@ def main():
     n_syn = args.batch - n_real
     ctc_loss = torch.nn.CTCLoss(blank=charset.BLANK, zero_infinity=True)
     log = []
+    by_kind = {}
+    for i, k in enumerate(skinds):
+        by_kind.setdefault(k, []).append(i)
+    kind_names = sorted(by_kind)
     for step in range(1, args.steps + 1):
-        idx = [rng.randrange(len(sx)) for _ in range(n_syn)]
+        if args.balanced_kinds:
+            idx = [rng.choice(by_kind[rng.choice(kind_names)]) for _ in range(n_syn)]
+        else:
+            idx = [rng.randrange(len(sx)) for _ in range(n_syn)]
         xs = [sx[i] for i in idx]
         texts = [stexts[i] for i in idx]
         cols = [int(scolours[i]) for i in idx]
@@ -211,7 +221,7 @@ def main():
     training = {"command": " ".join(["python3", "engine/training/train_recognizer.py"] + sys.argv[1:]),
                 "steps": args.steps, "batch": args.batch, "synthetic_pool": args.synthetic,
                 "real_fraction": args.real_fraction, "shift_probability": args.shift_probability,
-                "upside_down_probability": args.upside_down_probability,
+                "upside_down_probability": args.upside_down_probability, "balanced_kinds": args.balanced_kinds,
                 "seed": args.seed, "seconds": round(time.time() - t0),
                 "init": args.init and os.path.basename(args.init), "lr": args.lr, "previous": previous,
                 "real_train_plates": len(real_rows)}
