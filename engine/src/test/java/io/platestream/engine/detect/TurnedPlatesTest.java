@@ -1,13 +1,8 @@
 package io.platestream.engine.detect;
 
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.platestream.engine.EngineConfig;
 import io.platestream.engine.Fixtures;
 import io.platestream.engine.Point;
 import io.platestream.engine.image.RgbImage;
-import io.platestream.engine.model.DetectorCard;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,18 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TurnedPlatesTest {
     private static final List<Point> PLATE = List.of(new Point(858, 361), new Point(843, 479), new Point(805, 475),
             new Point(820, 357));
-    private static OrtSession session;
     private static PlateDetector detector;
     private static RgbImage scene;
 
     @BeforeAll
     static void load() throws Exception {
-        EngineConfig c = EngineConfig.defaults();
-        String base = "/" + c.modelPath() + "/";
-        DetectorCard card = DetectorCard.parse(new ObjectMapper().readTree(Fixtures.bytes(base + "detector.json")));
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        session = env.createSession(Fixtures.bytes(base + "detector.onnx"), new OrtSession.SessionOptions());
-        detector = PlateDetector.of(env, session, card, c);
+        detector = CommittedDetector.load();
         scene = Fixtures.rgb("/io/platestream/engine/detect/police-on-end.jpg");
     }
 

@@ -1,13 +1,9 @@
 package io.platestream.engine.detect;
 
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.platestream.engine.EngineConfig;
 import io.platestream.engine.Fixtures;
 import io.platestream.engine.Point;
 import io.platestream.engine.image.RgbImage;
-import io.platestream.engine.model.DetectorCard;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,17 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The second look as the judge of weak candidates, with the committed detector. */
 class WeakCandidateTest {
-    private static OrtSession session;
     private static PlateDetector detector;
 
     @BeforeAll
     static void load() throws Exception {
-        EngineConfig c = EngineConfig.defaults();
-        String base = "/" + c.modelPath() + "/";
-        DetectorCard card = DetectorCard.parse(new ObjectMapper().readTree(Fixtures.bytes(base + "detector.json")));
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        session = env.createSession(Fixtures.bytes(base + "detector.onnx"), new OrtSession.SessionOptions());
-        detector = PlateDetector.of(env, session, card, c);
+        detector = CommittedDetector.load();
     }
 
     @AfterAll
