@@ -130,10 +130,11 @@ public final class PlateDetector implements AutoCloseable {
         double bestIou = 0;
         for (Detection r : run(view.sample(image))) {
             List<Point> corners = view.toSource(r.corners());
-            double iou = Quads.iou(c, corners);
+            Quads.Overlap overlap = Quads.overlap(c, corners);
+            double iou = overlap.iou();
             // the first pass's corners may cover only part of a plate it saw turned or small (half of it, say):
             // a plate of the second look that holds most of them is the same plate
-            boolean same = iou >= SAME_PLATE_IOU || Quads.overlapOfSmaller(c, corners) >= SAME_PLATE_COVER;
+            boolean same = iou >= SAME_PLATE_IOU || overlap.ofSmaller() >= SAME_PLATE_COVER;
             if (same && (best == null || iou > bestIou)) {
                 // the second look sees the plate larger and level, where the detector is surest: its score counts
                 best = new Detection(Math.max(d.score(), r.score()), r.doubleRow(), corners);

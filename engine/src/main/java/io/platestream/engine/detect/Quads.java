@@ -10,28 +10,38 @@ public final class Quads {
     private Quads() {
     }
 
-    /** Intersection over union of the convex hulls of two polygons; 0 when either is degenerate. */
-    public static double iou(List<Point> a, List<Point> b) {
-        List<Point> ha = convexHull(a), hb = convexHull(b);
-        double areaA = area(ha), areaB = area(hb);
-        if (areaA <= 0 || areaB <= 0) {
-            return 0;
+    /**
+     * How two polygons overlap, from their convex hulls: the areas of both hulls and of their intersection.
+     *
+     * @param areaA        area of the first hull
+     * @param areaB        area of the second hull
+     * @param intersection area of the hulls' intersection
+     */
+    public record Overlap(double areaA, double areaB, double intersection) {
+        /** Intersection over union; 0 when either hull is degenerate. */
+        public double iou() {
+            return areaA <= 0 || areaB <= 0 ? 0 : intersection / (areaA + areaB - intersection);
         }
-        double inter = area(clip(ha, hb));
-        return inter / (areaA + areaB - inter);
+
+        /**
+         * The share of the smaller hull that lies inside the other: 1 when one holds the other, so a quad that covers
+         * only part of a plate still matches the whole plate; 0 when either hull is degenerate.
+         */
+        public double ofSmaller() {
+            return areaA <= 0 || areaB <= 0 ? 0 : intersection / Math.min(areaA, areaB);
+        }
     }
 
-    /**
-     * The share of the smaller polygon's convex hull that lies inside the other's: 1 when one holds the other, so a
-     * quad that covers only part of a plate still matches the whole plate; 0 when either is degenerate.
-     */
-    public static double overlapOfSmaller(List<Point> a, List<Point> b) {
+    /** The overlap of the convex hulls of two polygons. */
+    public static Overlap overlap(List<Point> a, List<Point> b) {
         List<Point> ha = convexHull(a), hb = convexHull(b);
         double areaA = area(ha), areaB = area(hb);
-        if (areaA <= 0 || areaB <= 0) {
-            return 0;
-        }
-        return area(clip(ha, hb)) / Math.min(areaA, areaB);
+        return new Overlap(areaA, areaB, areaA <= 0 || areaB <= 0 ? 0 : area(clip(ha, hb)));
+    }
+
+    /** Intersection over union of the convex hulls of two polygons; 0 when either is degenerate. */
+    public static double iou(List<Point> a, List<Point> b) {
+        return overlap(a, b).iou();
     }
 
     /**

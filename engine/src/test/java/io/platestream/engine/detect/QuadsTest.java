@@ -33,17 +33,17 @@ class QuadsTest {
     }
 
     @Test
-    void overlapOfSmallerIsOneWhenAQuadHoldsAnother() {
+    void theSmallersShareIsOneWhenAQuadHoldsAnother() {
         List<Point> plate = rect(0, 0, 100, 30);
         // the left half of the plate, as a first pass may see a plate turned on end
-        assertThat(Quads.overlapOfSmaller(rect(0, 0, 50, 30), plate)).isCloseTo(1.0, within(1e-9));
-        assertThat(Quads.overlapOfSmaller(plate, rect(0, 0, 50, 30))).isCloseTo(1.0, within(1e-9));
+        assertThat(Quads.overlap(rect(0, 0, 50, 30), plate).ofSmaller()).isCloseTo(1.0, within(1e-9));
+        assertThat(Quads.overlap(plate, rect(0, 0, 50, 30)).ofSmaller()).isCloseTo(1.0, within(1e-9));
         assertThat(Quads.iou(rect(0, 0, 50, 30), plate)).isCloseTo(0.5, within(1e-9));
         // a third of a 30 x 30 square over the plate's right end
-        assertThat(Quads.overlapOfSmaller(rect(90, 0, 30, 30), plate)).isCloseTo(1.0 / 3, within(1e-9));
-        assertThat(Quads.overlapOfSmaller(rect(200, 0, 30, 30), plate)).isZero();
+        assertThat(Quads.overlap(rect(90, 0, 30, 30), plate).ofSmaller()).isCloseTo(1.0 / 3, within(1e-9));
+        assertThat(Quads.overlap(rect(200, 0, 30, 30), plate).ofSmaller()).isZero();
         List<Point> line = List.of(new Point(0, 0), new Point(10, 0), new Point(10, 0), new Point(0, 0));
-        assertThat(Quads.overlapOfSmaller(line, plate)).isZero();
+        assertThat(Quads.overlap(line, plate).ofSmaller()).isZero();
     }
 
     @Test
