@@ -43,6 +43,39 @@ class LetterboxTest {
         assertThat(java.util.Arrays.copyOfRange(turned.pixels(), 12, 18)).containsExactly(203, 200, 204, 201, 205, 202);
     }
 
+    /**
+     * A frame whose height is a whole multiple of the canvas's (1080 of 216) has its rows added as integers eight
+     * samples at a time: each canvas pixel must still be the mean of its 5 x 5 block, at a row length (615 bytes) that
+     * leaves a tail after the last 8-byte word, and bright rows must not carry into the neighbouring samples.
+     */
+    @Test
+    void anIntegralFactorAveragesWholeBlocksOfRows() {
+        int w = 205, h = 100;
+        byte[] px = new byte[w * h * 3];
+        java.util.Random random = new java.util.Random(7);
+        random.nextBytes(px);
+        for (int i = 0; i < 3 * w * 5; i++) {
+            px[i] = (byte) 255; // the first block of rows is white
+        }
+        Letterbox.Canvas canvas = Letterbox.canvas(new RgbImage(w, h, px), 41, 0);
+        int plane = 41 * 41;
+        for (int v = 0; v < 20; v++) {
+            for (int u = 0; u < 41; u++) {
+                for (int c = 0; c < 3; c++) {
+                    double sum = 0;
+                    for (int y = 5 * v; y < 5 * v + 5; y++) {
+                        for (int x = 5 * u; x < 5 * u + 5; x++) {
+                            sum += px[(y * w + x) * 3 + c] & 0xff;
+                        }
+                    }
+                    assertThat(canvas.pixels()[c * plane + v * 41 + u]).as("pixel %d,%d channel %d", u, v, c)
+                            .isCloseTo((float) (sum / 25 / 255), within(1e-5f));
+                }
+            }
+        }
+        assertThat(canvas.pixels()[0]).isCloseTo(1f, within(1e-6f));
+    }
+
     @Test
     void padsBelowAndRightOfTheScaledImage() {
         byte[] px = new byte[200 * 100 * 3];
