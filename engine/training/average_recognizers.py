@@ -2,8 +2,8 @@
 """Average the weights of recogniser runs that share a starting point and export the result as one model.
 
     python3 engine/training/average_recognizers.py \\
-        --run engine/training/cache/recognizer_ft7.pt /tmp/rec7/recognizer.json \\
-        --run engine/training/cache/recognizer_ft9.pt /tmp/rec8/recognizer.json \\
+        --run engine/training/cache/recognizer_ft7.pt engine/training/cache/recognizer_ft7.json \\
+        --run engine/training/cache/recognizer_ft9.pt engine/training/cache/recognizer_ft9.json \\
         --out engine/src/main/resources/io/platestream/engine/models
 
 Two fine-tunes of one model sit in the same basin of the loss, so the mean of their weights is a model of its own

@@ -74,9 +74,12 @@ class ValidationSets:
         self.x_turned = np.ascontiguousarray(np.stack(
             [x for x, k in zip(self.x, self.kinds) if plates.KINDS[k][2] != "double"])[:, ::-1, ::-1])
         self.real_rows, images = load_real(data, "val")
-        self.real_x = np.stack([geometry.rectify(images[r["file"]], r["quad"] if r["quad"] is not None else np.array(
-            [[0, 0], [images[r["file"]].shape[1], 0], [images[r["file"]].shape[1], images[r["file"]].shape[0]],
-             [0, images[r["file"]].shape[0]]], np.float32), False) for r in self.real_rows]) if self.real_rows else None
+        # a crop has no corners: the whole image is the plate
+        quads = [r["quad"] if r["quad"] is not None else geometry.rect_quad(images[r["file"]].shape[1],
+                                                                             images[r["file"]].shape[0])
+                 for r in self.real_rows]
+        self.real_x = np.stack([geometry.rectify(images[r["file"]], q, False)
+                                for r, q in zip(self.real_rows, quads)]) if self.real_rows else None
 
     def measure(self, model):
         syn_acc, syn_col, _ = evaluate(model, self.x, self.texts, list(self.colours))

@@ -17,9 +17,14 @@ TOP_X0, TOP_X1 = 0.12, 0.88
 TOP_W, BOTTOM_W = 48, 80
 
 
+def rect_quad(w, h):
+    """The corners of a w x h rectangle at the origin, in reading order (TL, TR, BR, BL)."""
+    return np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+
+
 def warp_quad(image, quad, w, h):
     src = np.asarray(quad, np.float32).reshape(4, 2)
-    dst = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+    dst = rect_quad(w, h)
     m = cv2.getPerspectiveTransform(src, dst)
     return cv2.warpPerspective(image, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 

@@ -29,7 +29,7 @@ class BackgroundPool:
 def composite(canvas, plate_rgb, quad):
     """Warp plate_rgb onto canvas (in place) so that its corners land on quad (TL, TR, BR, BL)."""
     ph, pw = plate_rgb.shape[:2]
-    src = np.array([[0, 0], [pw, 0], [pw, ph], [0, ph]], np.float32)
+    src = geometry.rect_quad(pw, ph)
     m = cv2.getPerspectiveTransform(src, np.asarray(quad, np.float32))
     h, w = canvas.shape[:2]
     warped = cv2.warpPerspective(plate_rgb, m, (w, h), flags=cv2.INTER_LINEAR)
@@ -99,7 +99,7 @@ def real_sample(rng, row, image, crop_probability=0.35):
     cut by its bounding box like the cropped-plate set."""
     if row["quad"] is None:
         h, w = image.shape[:2]
-        q = geometry.jitter_quad(np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32), rng, 0.03)
+        q = geometry.jitter_quad(geometry.rect_quad(w, h), rng, 0.03)
     elif rng.random() < crop_probability:
         q = bounding_box_quad(row["quad"], rng)
     else:
