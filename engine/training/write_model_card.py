@@ -21,12 +21,13 @@ def chain(training):
 def main():
     det = json.load(open(os.path.join(MODELS, "detector.json"), encoding="utf-8"))
     rec = json.load(open(os.path.join(MODELS, "recognizer.json"), encoding="utf-8"))
+    ori = json.load(open(os.path.join(MODELS, "orientation.json"), encoding="utf-8"))
     # an averaged recogniser's data and schedule are those of its ingredients (all alike but for seed and steps)
     rec_run = rec["training"]["averaged"][0] if "averaged" in rec["training"] else rec["training"]
     size = lambda f: os.path.getsize(os.path.join(MODELS, f))
     lines = [
         "# Model cards", "",
-        "Both models were trained from scratch by `engine/training` on a 2-core CPU; no third-party weights.",
+        "All three models were trained from scratch by `engine/training` on a 2-core CPU; no third-party weights.",
         "Validation figures here are the training scripts' own (Python, at the last step); the engine's end-to-end",
         "figures measured from Java are in `engine/README.md`.", "",
         "## Detector (`detector.onnx`)", "",
@@ -56,7 +57,15 @@ def main():
         lines += ["  %d. `%s`" % (i + 1, c) for i, c in enumerate(chain(run))]
         lines += [""]
     lines += [
-        "Total size: %.2f MB (budget 20 MB)." % ((size("detector.onnx") + size("recognizer.onnx")) / 1e6),
+        "## Orientation classifier (`orientation.onnx`)", "",
+        "- Task: is a rectified plate upside down? One sigmoid on the recogniser's own %dx%d input, so it runs on the batch the rectifier made. The detector's corners do not say which way up a plate is (the engine orders them from geometry), and a plate read upside down can come out as confident garbage." % (ori["input"]["width"], ori["input"]["height"]),
+        "- Parameters: %d; file %.2f MB; ONNX opset 17, dynamic batch." % (ori["parameters"], size("orientation.onnx") / 1e6),
+        "- Data: %d synthetic plates of every kind, each rectified both ways round from one jittered cut (double rows split after turning, as the engine does); the recogniser's cached single-row pool turned round; %d real train plates turned round, %.0f%% of each batch." % (ori["training"]["pairs"], ori["training"]["real_train_plates"], 100 * ori["training"]["real_fraction"]),
+        "- Training: `%s`, %d steps of %d plates, seed %d, %.0f minutes." % (ori["training"]["command"], ori["training"]["steps"], ori["training"]["batch"], ori["training"]["seed"], ori["training"]["seconds"] / 60),
+        "- Validation at the last step (share of plates classified right both ways round): `%s`" % json.dumps(ori.get("validation", {})),
+        "- Synthetic held-out, both ways round, by kind (200 plates each): `%s`" % json.dumps(ori.get("synthetic_val_both_ways_by_kind", {})),
+        "",
+        "Total size: %.2f MB (budget 20 MB)." % (sum(size(f) for f in ("detector.onnx", "recognizer.onnx", "orientation.onnx")) / 1e6),
     ]
     with open(os.path.join(MODELS, "MODEL_CARD.md"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")

@@ -30,12 +30,17 @@ import java.util.Properties;
  *                            neighbourhood turned level, for better corners; 0 turns that off
  * @param quarterTurn         a frame in which the detector's first pass finds no sure plate is searched again turned
  *                            by a quarter, where plates standing on end lie level
+ * @param orientation         each rectified plate is shown to the orientation classifier first and turned round if it
+ *                            is upside down; false leaves the way up to the corners' geometry and the turned retry
+ * @param orientationSure     with {@code orientation}, a plate whose classifier answer is less sure than this (the
+ *                            larger of p and 1 - p) is still read both ways round when its read is weak
  */
 public record EngineConfig(String modelPath, double detectorThreshold, double nmsIou, int maxPlates,
                            double minConfidence, int minLength, double retryRotatedBelow, double retryRotatedMargin,
                            int intraOpThreads,
                            boolean templateDecoding, boolean detectorTrim, int refineWidth,
-                           double levelAboveDegrees, boolean quarterTurn) {
+                           double levelAboveDegrees, boolean quarterTurn, boolean orientation,
+                           double orientationSure) {
 
     public static final String PREFIX = "platestream.engine.";
 
@@ -67,26 +72,37 @@ public record EngineConfig(String modelPath, double detectorThreshold, double nm
                 Boolean.parseBoolean(get(p, "detector.trim")),
                 Integer.parseInt(get(p, "detector.refine.width")),
                 Double.parseDouble(get(p, "detector.level.above")),
-                Boolean.parseBoolean(get(p, "detector.quarter.turn")));
+                Boolean.parseBoolean(get(p, "detector.quarter.turn")),
+                Boolean.parseBoolean(get(p, "orientation")),
+                Double.parseDouble(get(p, "orientation.sure")));
     }
 
     /** The same settings reporting every read: no confidence floor and no minimum length. */
     public EngineConfig withoutFloors() {
         return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, 0.0, 0, retryRotatedBelow, retryRotatedMargin,
-                intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees, quarterTurn);
+                intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees, quarterTurn, orientation,
+                orientationSure);
     }
 
     /** The same settings with another second look: {@code refineWidth} and {@code levelAboveDegrees}, 0 for off. */
     public EngineConfig withSecondLook(int refineWidth, double levelAboveDegrees) {
         return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, minConfidence, minLength, retryRotatedBelow,
                 retryRotatedMargin, intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees,
-                quarterTurn);
+                quarterTurn, orientation, orientationSure);
     }
 
     /** The same settings with the quarter-turned search of frames without a sure plate on or off. */
     public EngineConfig withQuarterTurn(boolean on) {
         return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, minConfidence, minLength, retryRotatedBelow,
-                retryRotatedMargin, intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees, on);
+                retryRotatedMargin, intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees, on,
+                orientation, orientationSure);
+    }
+
+    /** The same settings with the orientation classifier on or off. */
+    public EngineConfig withOrientation(boolean on) {
+        return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, minConfidence, minLength, retryRotatedBelow,
+                retryRotatedMargin, intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees,
+                quarterTurn, on, orientationSure);
     }
 
     private static String get(Properties p, String key) {

@@ -10,7 +10,9 @@ import io.platestream.engine.detect.Detection;
 import io.platestream.engine.detect.PlateDetector;
 import io.platestream.engine.image.RgbImage;
 import io.platestream.engine.model.DetectorCard;
+import io.platestream.engine.model.OrientationCard;
 import io.platestream.engine.model.RecognizerCard;
+import io.platestream.engine.orient.OrientationClassifier;
 import io.platestream.engine.read.PlateGrammar;
 import io.platestream.engine.read.PlateReader;
 import io.platestream.engine.rectify.PlateRectifier;
@@ -25,8 +27,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The recognition engine: validate, decode, detect, rectify, read, classify. Load it once per process with
- * {@link #load()} (a few hundred milliseconds: two ONNX sessions), share it between threads, close it at the end.
+ * The recognition engine: validate, decode, detect, rectify, orient, read, classify. Load it once per process with
+ * {@link #load()} (a few hundred milliseconds: three ONNX sessions), share it between threads, close it at the end.
  */
 public final class PlateEngine implements PlateRecognizer {
     private final EngineConfig config;
@@ -34,16 +36,20 @@ public final class PlateEngine implements PlateRecognizer {
     private final ImageDecoder decoder = new ImageDecoder();
     private final PlateDetector detector;
     private final PlateRectifier rectifier;
+    /** null when {@link EngineConfig#orientation()} is off */
+    private final OrientationClassifier orientation;
     private final PlateReader reader;
     private final PlateGrammar grammar = new PlateGrammar();
     private final PlateClassifier classifier;
     private final String version;
 
-    private PlateEngine(EngineConfig config, PlateDetector detector, PlateRectifier rectifier, PlateReader reader,
-                        PlateClassifier classifier, String version) {
+    private PlateEngine(EngineConfig config, PlateDetector detector, PlateRectifier rectifier,
+                        OrientationClassifier orientation, PlateReader reader, PlateClassifier classifier,
+                        String version) {
         this.config = config;
         this.detector = detector;
         this.rectifier = rectifier;
+        this.orientation = orientation;
         this.reader = reader;
         this.classifier = classifier;
         this.version = version;
@@ -60,21 +66,37 @@ public final class PlateEngine implements PlateRecognizer {
         try {
             DetectorCard detCard = DetectorCard.parse(json.readTree(resource(base + "detector.json")));
             RecognizerCard recCard = RecognizerCard.parse(json.readTree(resource(base + "recognizer.json")));
+            OrientationCard oriCard = config.orientation()
+                    ? OrientationCard.parse(json.readTree(resource(base + "orientation.json"))) : null;
+            if (oriCard != null && (oriCard.inputWidth() != recCard.inputWidth()
+                    || oriCard.inputHeight() != recCard.inputHeight())) {
+                throw new IllegalStateException("the orientation model's input " + oriCard.inputWidth() + "x"
+                        + oriCard.inputHeight() + " is not the recogniser's " + recCard.inputWidth() + "x"
+                        + recCard.inputHeight());
+            }
             OrtEnvironment env = OrtEnvironment.getEnvironment();
-            OrtSession detSession = null;
+            List<OrtSession> opened = new ArrayList<>();
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                 options.setIntraOpNumThreads(config.intraOpThreads());
                 options.setInterOpNumThreads(1);
                 options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-                detSession = env.createSession(resource(base + "detector.onnx"), options);
-                OrtSession recSession = env.createSession(resource(base + "recognizer.onnx"), options);
+                OrtSession detSession = open(env, resource(base + "detector.onnx"), options, opened);
+                OrtSession recSession = open(env, resource(base + "recognizer.onnx"), options, opened);
+                OrientationClassifier orientation = oriCard == null ? null : new OrientationClassifier(env,
+                        open(env, resource(base + "orientation.onnx"), options, opened), oriCard);
                 PlateDetector detector = PlateDetector.of(env, detSession, detCard, config);
-                return new PlateEngine(config, detector, new PlateRectifier(recCard),
-                        new PlateReader(env, recSession, recCard, config.templateDecoding()), new PlateClassifier(recCard.colours()),
-                        detCard.name() + "/" + detCard.version() + "+" + recCard.name() + "/" + recCard.version());
+                String version = detCard.name() + "/" + detCard.version() + "+" + recCard.name() + "/" + recCard.version()
+                        + (oriCard == null ? "" : "+" + oriCard.name() + "/" + oriCard.version());
+                return new PlateEngine(config, detector, new PlateRectifier(recCard), orientation,
+                        new PlateReader(env, recSession, recCard, config.templateDecoding()),
+                        new PlateClassifier(recCard.colours()), version);
             } catch (OrtException | RuntimeException e) {
-                if (detSession != null) {
-                    detSession.close();
+                for (OrtSession session : opened) {
+                    try {
+                        session.close();
+                    } catch (OrtException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
                 }
                 throw e;
             }
@@ -83,6 +105,13 @@ public final class PlateEngine implements PlateRecognizer {
         } catch (OrtException e) {
             throw new IllegalStateException("cannot load the engine's models from " + base, e);
         }
+    }
+
+    private static OrtSession open(OrtEnvironment env, byte[] model, OrtSession.SessionOptions options,
+                                   List<OrtSession> opened) throws OrtException {
+        OrtSession session = env.createSession(model, options);
+        opened.add(session);
+        return session;
     }
 
     private static byte[] resource(String path) throws IOException {
@@ -113,15 +142,30 @@ public final class PlateEngine implements PlateRecognizer {
             }
             int one = 3 * rectifier.width() * rectifier.height();
             float[] batch = new float[n * one];
+            // each plate's corners the way up it is read: from geometry, turned round where the classifier says so
+            List<List<Point>> ways = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 Detection d = detections.get(i);
+                ways.add(d.corners());
                 rectifier.rectifyInto(rgb, d.corners(), d.doubleRow(), batch, i * one);
             }
+            boolean[] sure = new boolean[n];
+            if (orientation != null) {
+                float[] turnedP = orientation.turnedProbabilities(batch, n);
+                for (int i = 0; i < n; i++) {
+                    if (turnedP[i] >= 0.5f) {
+                        Detection d = detections.get(i);
+                        ways.set(i, turned(d.corners()));
+                        rectifier.rectifyInto(rgb, ways.get(i), d.doubleRow(), batch, i * one);
+                    }
+                    sure[i] = Math.max(turnedP[i], 1 - turnedP[i]) >= config.orientationSure();
+                }
+            }
             List<PlateReader.Read> reads = reader.read(batch, n);
-            // only weak reads are tried again upside down, in one second batch
+            // only weak reads of plates whose way up is unsure are tried again the other way round, in one batch
             List<Integer> weak = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                if (reads.get(i).minCharConfidence() < config.retryRotatedBelow()) {
+                if (!sure[i] && reads.get(i).minCharConfidence() < config.retryRotatedBelow()) {
                     weak.add(i);
                 }
             }
@@ -129,8 +173,8 @@ public final class PlateEngine implements PlateRecognizer {
             if (!weak.isEmpty()) {
                 float[] again = new float[weak.size() * one];
                 for (int j = 0; j < weak.size(); j++) {
-                    Detection d = detections.get(weak.get(j));
-                    rectifier.rectifyInto(rgb, turned(d.corners()), d.doubleRow(), again, j * one);
+                    int i = weak.get(j);
+                    rectifier.rectifyInto(rgb, turned(ways.get(i)), detections.get(i).doubleRow(), again, j * one);
                 }
                 List<PlateReader.Read> turnedBatch = reader.read(again, weak.size());
                 for (int j = 0; j < weak.size(); j++) {
@@ -140,13 +184,13 @@ public final class PlateEngine implements PlateRecognizer {
             List<PlateResult> out = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 Detection d = detections.get(i);
-                PlateReader.Read upright = reads.get(i);
+                PlateReader.Read first = reads.get(i);
                 PlateReader.Read turned = turnedReads[i];
                 // the turned read must win clearly: upside down, a right-way-up plate often reads as confident-looking
-                // garbage, so a close call keeps the orientation the corners' geometry gave
-                boolean useTurned = turned != null && score(turned) >= score(upright) + config.retryRotatedMargin();
-                PlateReader.Read read = useTurned ? turned : upright;
-                List<Point> corners = useTurned ? turned(d.corners()) : d.corners();
+                // garbage, so a close call keeps the first way up
+                boolean useTurned = turned != null && score(turned) >= score(first) + config.retryRotatedMargin();
+                PlateReader.Read read = useTurned ? turned : first;
+                List<Point> corners = useTurned ? turned(ways.get(i)) : ways.get(i);
                 PlateGrammar.Checked checked = grammar.check(read.text());
                 double confidence = d.score() * read.minCharConfidence() * (checked.valid() ? 1.0 : 0.5);
                 if (checked.text().length() < config.minLength() || confidence < config.minConfidence()) {
@@ -213,5 +257,8 @@ public final class PlateEngine implements PlateRecognizer {
     public void close() {
         detector.close();
         reader.close();
+        if (orientation != null) {
+            orientation.close();
+        }
     }
 }

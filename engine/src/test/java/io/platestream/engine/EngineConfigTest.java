@@ -49,5 +49,10 @@ class EngineConfigTest {
         EngineConfig level = d.withQuarterTurn(false);
         assertThat(level.quarterTurn()).isFalse();
         assertThat(level.withQuarterTurn(true)).isEqualTo(d);
+        assertThat(d.orientation()).isTrue();
+        EngineConfig geometryOnly = d.withOrientation(false);
+        assertThat(geometryOnly.orientation()).isFalse();
+        assertThat(geometryOnly.orientationSure()).isEqualTo(d.orientationSure());
+        assertThat(geometryOnly.withOrientation(true)).isEqualTo(d);
     }
 }
