@@ -34,6 +34,10 @@ public final class PlateDetector implements AutoCloseable {
     static final double SAME_PLATE_IOU = 0.3;
     /** ... or when this share of the smaller of the two lies inside the other. */
     static final double SAME_PLATE_COVER = 0.7;
+    /** A quad shorter than this many canvas px has collapsed (see {@link #seenBadly}). */
+    static final double COLLAPSED_LENGTH = 6;
+    /** A plate quad less than this many times as long as high has collapsed. */
+    static final double COLLAPSED_ASPECT = 1.3;
 
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -79,10 +83,9 @@ public final class PlateDetector implements AutoCloseable {
     public List<Detection> detect(RgbImage image) throws OrtException {
         Letterbox.Canvas canvas = Letterbox.canvas(image, card.inputSize(), trim ? card.inputMultiple() : 0);
         List<Detection> found = run(canvas);
-        if (quarterTurn && found.stream().noneMatch(d -> d.score() >= CONFIRM_BELOW)) {
-            List<Detection> more = new ArrayList<>(found);
-            more.addAll(quarterTurnedPass(canvas));
-            found = suppress(more);
+        if (quarterTurn && (found.stream().noneMatch(d -> d.score() >= CONFIRM_BELOW)
+                || found.stream().anyMatch(d -> d.score() >= CONFIRM_BELOW && seenBadly(d.corners(), canvas.scale(), false)))) {
+            found = withQuarterTurned(found, quarterTurnedPass(canvas), canvas.scale());
         }
         if ((refineWidth <= 0 && levelAbove <= 0) || found.isEmpty()) {
             return found;
@@ -177,6 +180,55 @@ public final class PlateDetector implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Whether a pass saw this plate badly: standing on end on that pass's canvas (its long side 45 degrees or more
+     * from level there), or collapsed (under {@link #COLLAPSED_LENGTH} canvas px long, or less than
+     * {@link #COLLAPSED_ASPECT} times as long as high). The network places the corners of a plate on end poorly, often
+     * all near the plate's centre while the heat peak there is strong; the same plate lies level on the canvas turned
+     * a quarter.
+     *
+     * @param c             the plate's corners in the frame's pixels, reading order
+     * @param quarterTurned whether the plate was found on the canvas turned a quarter (where level and on end swap)
+     */
+    static boolean seenBadly(List<Point> c, double scale, boolean quarterTurned) {
+        double across = Quads.distance(c.get(0), c.get(1)) + Quads.distance(c.get(3), c.get(2));
+        double down = Quads.distance(c.get(1), c.get(2)) + Quads.distance(c.get(3), c.get(0));
+        double tilt = Math.abs(PlateView.angle(c));
+        boolean onEnd = Math.min(tilt, Math.PI - tilt) >= Math.PI / 4;
+        return onEnd != quarterTurned || across / 2 * scale < COLLAPSED_LENGTH || across < COLLAPSED_ASPECT * down;
+    }
+
+    /**
+     * Both passes' plates together: a plate one pass saw badly ({@link #seenBadly}) gives way to a plate that the
+     * other pass saw well and that it lies inside (its centre within the other's quad); then NMS.
+     */
+    static List<Detection> mergeTurned(List<Detection> first, List<Detection> turned, double scale, double nmsIou,
+                                       int maxPlates) {
+        List<Detection> all = new ArrayList<>();
+        for (boolean inTurned : new boolean[] {false, true}) {
+            List<Detection> mine = inTurned ? turned : first;
+            List<Detection> other = inTurned ? first : turned;
+            for (Detection d : mine) {
+                Point centre = Quads.centre(d.corners());
+                boolean replaced = seenBadly(d.corners(), scale, inTurned) && other.stream().anyMatch(
+                        o -> !seenBadly(o.corners(), scale, !inTurned) && Quads.contains(o.corners(), centre));
+                if (!replaced) {
+                    all.add(d);
+                }
+            }
+        }
+        return suppress(all, nmsIou, maxPlates);
+    }
+
+    private List<Detection> withQuarterTurned(List<Detection> first, List<Detection> turned, double scale) {
+        return mergeTurned(first, turned, scale, nmsIou, maxPlates);
+    }
+
+    /** The first pass alone: the network on the frame's canvas, plates in the frame's pixels after NMS. */
+    List<Detection> firstPass(Letterbox.Canvas canvas) throws OrtException {
+        return run(canvas);
+    }
+
     /** Runs the network on a letterboxed canvas; plates in the canvas's source pixels, after NMS. */
     private List<Detection> run(Letterbox.Canvas canvas) throws OrtException {
         double scale = canvas.scale();
@@ -234,6 +286,10 @@ public final class PlateDetector implements AutoCloseable {
 
     /** Non-maximum suppression: strongest first, dropping any plate that overlaps a kept one by nmsIou or more. */
     private List<Detection> suppress(List<Detection> candidates) {
+        return suppress(candidates, nmsIou, maxPlates);
+    }
+
+    private static List<Detection> suppress(List<Detection> candidates, double nmsIou, int maxPlates) {
         List<Detection> sorted = new ArrayList<>(candidates);
         sorted.sort(Comparator.comparingDouble(Detection::score).reversed());
         List<Detection> kept = new ArrayList<>();

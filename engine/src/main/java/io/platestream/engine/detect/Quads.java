@@ -120,6 +120,30 @@ public final class Quads {
         return out;
     }
 
+    /** Whether {@code p} lies inside (or on the edge of) the convex hull of {@code quad}. */
+    public static boolean contains(List<Point> quad, Point p) {
+        List<Point> hull = convexHull(quad);
+        if (hull.size() < 3) {
+            return false;
+        }
+        for (int i = 0; i < hull.size(); i++) {
+            if (cross(hull.get(i), hull.get((i + 1) % hull.size()), p) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The mean of the corners. */
+    public static Point centre(List<Point> quad) {
+        double x = 0, y = 0;
+        for (Point p : quad) {
+            x += p.x();
+            y += p.y();
+        }
+        return new Point(x / quad.size(), y / quad.size());
+    }
+
     private static double cross(Point o, Point a, Point b) {
         return (a.x() - o.x()) * (b.y() - o.y()) - (a.y() - o.y()) * (b.x() - o.x());
     }

@@ -14,6 +14,32 @@ class QuadsTest {
     }
 
     @Test
+    void containsPointsInsideAndOnTheEdgeWhateverTheCornerOrder() {
+        List<Point> plate = rect(10, 10, 100, 30);
+        List<Point> backwards = List.of(plate.get(3), plate.get(2), plate.get(1), plate.get(0));
+        for (List<Point> q : List.of(plate, backwards)) {
+            assertThat(Quads.contains(q, new Point(60, 25))).isTrue();
+            assertThat(Quads.contains(q, new Point(10, 10))).isTrue();
+            assertThat(Quads.contains(q, new Point(110, 25))).isTrue();
+            assertThat(Quads.contains(q, new Point(9.9, 25))).isFalse();
+            assertThat(Quads.contains(q, new Point(60, 41))).isFalse();
+        }
+        // a plate turned 45 degrees: the corner of its bounding box is outside it
+        double c = 50, r = 20;
+        List<Point> diamond = List.of(new Point(c, c - r), new Point(c + r, c), new Point(c, c + r), new Point(c - r, c));
+        assertThat(Quads.contains(diamond, new Point(c, c))).isTrue();
+        assertThat(Quads.contains(diamond, new Point(c - r + 2, c - r + 2))).isFalse();
+        // a quad collapsed to a point holds nothing
+        Point p = new Point(5, 5);
+        assertThat(Quads.contains(List.of(p, p, p, p), p)).isFalse();
+    }
+
+    @Test
+    void centreIsTheMeanOfTheCorners() {
+        assertThat(Quads.centre(rect(10, 20, 100, 30))).isEqualTo(new Point(60, 35));
+    }
+
+    @Test
     void iouOfOverlappingRectangles() {
         assertThat(Quads.iou(rect(0, 0, 10, 10), rect(0, 0, 10, 10))).isCloseTo(1.0, within(1e-9));
         assertThat(Quads.iou(rect(0, 0, 10, 10), rect(5, 0, 10, 10))).isCloseTo(50.0 / 150.0, within(1e-9));
