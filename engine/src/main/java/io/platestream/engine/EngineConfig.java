@@ -1,8 +1,11 @@
 package io.platestream.engine;
 
+import io.platestream.engine.rectify.QuadAdjustment;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -32,6 +35,9 @@ import java.util.Properties;
  *                            by a quarter, where plates standing on end lie level
  * @param orientation         each rectified plate is shown to the orientation classifier first and turned round if it
  *                            is upside down; false leaves the way up to the corners' geometry and the turned retry
+ * @param doubleRowLooks      a double-row plate is also read from its corners changed by each of these, and the best
+ *                            read kept (grammar first, then the weakest character): its row split depends on the
+ *                            corners; empty turns that off
  * @param orientationSure     with {@code orientation}, a plate whose classifier answer is less sure than this (the
  *                            larger of p and 1 - p) is still read both ways round when its read is weak
  */
@@ -40,7 +46,11 @@ public record EngineConfig(String modelPath, double detectorThreshold, double nm
                            int intraOpThreads,
                            boolean templateDecoding, boolean detectorTrim, int refineWidth,
                            double levelAboveDegrees, boolean quarterTurn, boolean orientation,
-                           double orientationSure) {
+                           double orientationSure, List<QuadAdjustment> doubleRowLooks) {
+
+    public EngineConfig {
+        doubleRowLooks = List.copyOf(doubleRowLooks);
+    }
 
     public static final String PREFIX = "platestream.engine.";
 
@@ -74,35 +84,43 @@ public record EngineConfig(String modelPath, double detectorThreshold, double nm
                 Double.parseDouble(get(p, "detector.level.above")),
                 Boolean.parseBoolean(get(p, "detector.quarter.turn")),
                 Boolean.parseBoolean(get(p, "orientation")),
-                Double.parseDouble(get(p, "orientation.sure")));
+                Double.parseDouble(get(p, "orientation.sure")),
+                QuadAdjustment.parseList(get(p, "double.row.looks")));
     }
 
     /** The same settings reporting every read: no confidence floor and no minimum length. */
     public EngineConfig withoutFloors() {
         return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, 0.0, 0, retryRotatedBelow, retryRotatedMargin,
                 intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees, quarterTurn, orientation,
-                orientationSure);
+                orientationSure, doubleRowLooks);
     }
 
     /** The same settings with another second look: {@code refineWidth} and {@code levelAboveDegrees}, 0 for off. */
     public EngineConfig withSecondLook(int refineWidth, double levelAboveDegrees) {
         return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, minConfidence, minLength, retryRotatedBelow,
                 retryRotatedMargin, intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees,
-                quarterTurn, orientation, orientationSure);
+                quarterTurn, orientation, orientationSure, doubleRowLooks);
     }
 
     /** The same settings with the quarter-turned search of frames without a sure plate on or off. */
     public EngineConfig withQuarterTurn(boolean on) {
         return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, minConfidence, minLength, retryRotatedBelow,
                 retryRotatedMargin, intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees, on,
-                orientation, orientationSure);
+                orientation, orientationSure, doubleRowLooks);
     }
 
     /** The same settings with the orientation classifier on or off. */
     public EngineConfig withOrientation(boolean on) {
         return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, minConfidence, minLength, retryRotatedBelow,
                 retryRotatedMargin, intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees,
-                quarterTurn, on, orientationSure);
+                quarterTurn, on, orientationSure, doubleRowLooks);
+    }
+
+    /** The same settings with these second reads of double-row plates (none: off). */
+    public EngineConfig withDoubleRowLooks(List<QuadAdjustment> looks) {
+        return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, minConfidence, minLength, retryRotatedBelow,
+                retryRotatedMargin, intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees,
+                quarterTurn, orientation, orientationSure, looks);
     }
 
     private static String get(Properties p, String key) {

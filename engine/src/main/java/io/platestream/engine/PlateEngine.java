@@ -16,6 +16,7 @@ import io.platestream.engine.orient.OrientationClassifier;
 import io.platestream.engine.read.PlateGrammar;
 import io.platestream.engine.read.PlateReader;
 import io.platestream.engine.rectify.PlateRectifier;
+import io.platestream.engine.rectify.QuadAdjustment;
 import io.platestream.engine.validate.ImageInfo;
 import io.platestream.engine.validate.ImageValidator;
 
@@ -181,16 +182,22 @@ public final class PlateEngine implements PlateRecognizer {
                     turnedReads[weak.get(j)] = turnedBatch.get(j);
                 }
             }
-            List<PlateResult> out = new ArrayList<>();
+            PlateReader.Read[] chosen = new PlateReader.Read[n];
+            List<List<Point>> corners = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                Detection d = detections.get(i);
                 PlateReader.Read first = reads.get(i);
                 PlateReader.Read turned = turnedReads[i];
                 // the turned read must win clearly: upside down, a right-way-up plate often reads as confident-looking
                 // garbage, so a close call keeps the first way up
                 boolean useTurned = turned != null && score(turned) >= score(first) + config.retryRotatedMargin();
-                PlateReader.Read read = useTurned ? turned : first;
-                List<Point> corners = useTurned ? turned(ways.get(i)) : ways.get(i);
+                chosen[i] = useTurned ? turned : first;
+                corners.add(useTurned ? turned(ways.get(i)) : ways.get(i));
+            }
+            rereadDoubleRows(rgb, detections, corners, chosen);
+            List<PlateResult> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Detection d = detections.get(i);
+                PlateReader.Read read = chosen[i];
                 PlateGrammar.Checked checked = grammar.check(read.text());
                 double confidence = d.score() * read.minCharConfidence() * (checked.valid() ? 1.0 : 0.5);
                 if (checked.text().length() < config.minLength() || confidence < config.minConfidence()) {
@@ -198,13 +205,52 @@ public final class PlateEngine implements PlateRecognizer {
                 }
                 PlateClassifier.Colour colour = classifier.colour(read.colourProbs());
                 PlateType type = classifier.type(checked.text(), colour.color(), d.doubleRow());
-                out.add(new PlateResult(checked.text(), colour.color(), type, corners, clamp01(confidence),
+                out.add(new PlateResult(checked.text(), colour.color(), type, corners.get(i), clamp01(confidence),
                         read.charConfidences(), d.doubleRow(), checked.valid()));
             }
             out.sort(Comparator.comparingDouble(PlateResult::confidence).reversed());
             return out;
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed", e);
+        }
+    }
+
+    /**
+     * Reads each double-row plate again from its corners changed by each of {@link EngineConfig#doubleRowLooks()}
+     * (one batch for all) and keeps, in {@code chosen}, the best of its reads by {@link #score}; its reported corners
+     * stay the detected ones. Where a double-row plate's rows are split depends on its corners, and a few per cent of
+     * the plate's height decides whether the top row's characters are cut.
+     */
+    private void rereadDoubleRows(RgbImage rgb, List<Detection> detections, List<List<Point>> corners,
+                                  PlateReader.Read[] chosen) throws OrtException {
+        List<QuadAdjustment> looks = config.doubleRowLooks();
+        List<Integer> doubles = new ArrayList<>();
+        for (int i = 0; i < detections.size(); i++) {
+            if (detections.get(i).doubleRow()) {
+                doubles.add(i);
+            }
+        }
+        if (looks.isEmpty() || doubles.isEmpty()) {
+            return;
+        }
+        int one = 3 * rectifier.width() * rectifier.height();
+        int m = doubles.size() * looks.size();
+        float[] batch = new float[m * one];
+        for (int j = 0; j < doubles.size(); j++) {
+            for (int k = 0; k < looks.size(); k++) {
+                rectifier.rectifyInto(rgb, looks.get(k).apply(corners.get(doubles.get(j))), true, batch,
+                        (j * looks.size() + k) * one);
+            }
+        }
+        List<PlateReader.Read> again = reader.read(batch, m);
+        for (int j = 0; j < doubles.size(); j++) {
+            int i = doubles.get(j);
+            for (int k = 0; k < looks.size(); k++) {
+                PlateReader.Read r = again.get(j * looks.size() + k);
+                if (score(r) > score(chosen[i])) {
+                    chosen[i] = r;
+                }
+            }
         }
     }
 

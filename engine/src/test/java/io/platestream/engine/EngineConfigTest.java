@@ -3,6 +3,7 @@ package io.platestream.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +55,9 @@ class EngineConfigTest {
         assertThat(geometryOnly.orientation()).isFalse();
         assertThat(geometryOnly.orientationSure()).isEqualTo(d.orientationSure());
         assertThat(geometryOnly.withOrientation(true)).isEqualTo(d);
+        assertThat(d.doubleRowLooks()).hasSize(2);
+        EngineConfig oneLook = d.withDoubleRowLooks(List.of());
+        assertThat(oneLook.doubleRowLooks()).isEmpty();
+        assertThat(oneLook.withDoubleRowLooks(d.doubleRowLooks())).isEqualTo(d);
     }
 }
