@@ -133,7 +133,7 @@ public final class PlateEngine implements PlateRecognizer {
         return new Recognition(info.format(), info.width(), info.height(), plates, System.nanoTime() - start);
     }
 
-    /** Detect, rectify, read and classify on an already decoded image. */
+    /** Detect, rectify, orient, read and classify on an already decoded image. */
     public List<PlateResult> recognize(RgbImage rgb) {
         try {
             List<Detection> detections = detector.detect(rgb);
@@ -141,58 +141,17 @@ public final class PlateEngine implements PlateRecognizer {
             if (n == 0) {
                 return List.of();
             }
-            int one = 3 * rectifier.width() * rectifier.height();
-            float[] batch = new float[n * one];
+            float[] batch = new float[n * inputSize()];
             // each plate's corners the way up it is read: from geometry, turned round where the classifier says so
-            List<List<Point>> ways = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                Detection d = detections.get(i);
-                ways.add(d.corners());
-                rectifier.rectifyInto(rgb, d.corners(), d.doubleRow(), batch, i * one);
-            }
-            boolean[] sure = new boolean[n];
-            if (orientation != null) {
-                float[] turnedP = orientation.turnedProbabilities(batch, n);
-                for (int i = 0; i < n; i++) {
-                    if (turnedP[i] >= 0.5f) {
-                        Detection d = detections.get(i);
-                        ways.set(i, turned(d.corners()));
-                        rectifier.rectifyInto(rgb, ways.get(i), d.doubleRow(), batch, i * one);
-                    }
-                    sure[i] = Math.max(turnedP[i], 1 - turnedP[i]) >= config.orientationSure();
-                }
-            }
-            List<PlateReader.Read> reads = reader.read(batch, n);
-            // only weak reads of plates whose way up is unsure are tried again the other way round, in one batch
-            List<Integer> weak = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                if (!sure[i] && reads.get(i).minCharConfidence() < config.retryRotatedBelow()) {
-                    weak.add(i);
-                }
-            }
-            PlateReader.Read[] turnedReads = new PlateReader.Read[n];
-            if (!weak.isEmpty()) {
-                float[] again = new float[weak.size() * one];
-                for (int j = 0; j < weak.size(); j++) {
-                    int i = weak.get(j);
-                    rectifier.rectifyInto(rgb, turned(ways.get(i)), detections.get(i).doubleRow(), again, j * one);
-                }
-                List<PlateReader.Read> turnedBatch = reader.read(again, weak.size());
-                for (int j = 0; j < weak.size(); j++) {
-                    turnedReads[weak.get(j)] = turnedBatch.get(j);
-                }
-            }
-            PlateReader.Read[] chosen = new PlateReader.Read[n];
             List<List<Point>> corners = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                PlateReader.Read first = reads.get(i);
-                PlateReader.Read turned = turnedReads[i];
-                // the turned read must win clearly: upside down, a right-way-up plate often reads as confident-looking
-                // garbage, so a close call keeps the first way up
-                boolean useTurned = turned != null && score(turned) >= score(first) + config.retryRotatedMargin();
-                chosen[i] = useTurned ? turned : first;
-                corners.add(useTurned ? turned(ways.get(i)) : ways.get(i));
+                Detection d = detections.get(i);
+                corners.add(d.corners());
+                rectifier.rectifyInto(rgb, d.corners(), d.doubleRow(), batch, i * inputSize());
             }
+            boolean[] sure = orient(rgb, detections, corners, batch);
+            PlateReader.Read[] chosen = reader.read(batch, n).toArray(new PlateReader.Read[0]);
+            retryTurned(rgb, detections, corners, sure, chosen);
             rereadDoubleRows(rgb, detections, corners, chosen);
             List<PlateResult> out = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -215,6 +174,67 @@ public final class PlateEngine implements PlateRecognizer {
         }
     }
 
+    /** Floats of one rectified plate in a batch. */
+    private int inputSize() {
+        return 3 * rectifier.width() * rectifier.height();
+    }
+
+    /**
+     * Shows the rectified plates to the orientation classifier; a plate it finds upside down has its corners turned
+     * round (in {@code corners}) and is rectified again in place in {@code batch}.
+     *
+     * @return per plate, whether the classifier was sure of its way up (all false when the classifier is off)
+     */
+    private boolean[] orient(RgbImage rgb, List<Detection> detections, List<List<Point>> corners, float[] batch)
+            throws OrtException {
+        int n = detections.size();
+        boolean[] sure = new boolean[n];
+        if (orientation == null) {
+            return sure;
+        }
+        float[] turnedP = orientation.turnedProbabilities(batch, n);
+        for (int i = 0; i < n; i++) {
+            if (turnedP[i] >= 0.5f) {
+                corners.set(i, turned(corners.get(i)));
+                rectifier.rectifyInto(rgb, corners.get(i), detections.get(i).doubleRow(), batch, i * inputSize());
+            }
+            sure[i] = Math.max(turnedP[i], 1 - turnedP[i]) >= config.orientationSure();
+        }
+        return sure;
+    }
+
+    /**
+     * Reads the weak reads of plates whose way up is unsure again the other way round, in one batch; the turned read
+     * replaces the first (in {@code chosen}, its corners in {@code corners}) only if it wins clearly: upside down, a
+     * right-way-up plate often reads as confident-looking garbage, so a close call keeps the first way up.
+     */
+    private void retryTurned(RgbImage rgb, List<Detection> detections, List<List<Point>> corners, boolean[] sure,
+                             PlateReader.Read[] chosen) throws OrtException {
+        List<Integer> weak = new ArrayList<>();
+        for (int i = 0; i < chosen.length; i++) {
+            if (!sure[i] && chosen[i].minCharConfidence() < config.retryRotatedBelow()) {
+                weak.add(i);
+            }
+        }
+        if (weak.isEmpty()) {
+            return;
+        }
+        float[] again = new float[weak.size() * inputSize()];
+        for (int j = 0; j < weak.size(); j++) {
+            int i = weak.get(j);
+            rectifier.rectifyInto(rgb, turned(corners.get(i)), detections.get(i).doubleRow(), again, j * inputSize());
+        }
+        List<PlateReader.Read> turnedReads = reader.read(again, weak.size());
+        for (int j = 0; j < weak.size(); j++) {
+            int i = weak.get(j);
+            PlateReader.Read turned = turnedReads.get(j);
+            if (score(turned) >= score(chosen[i]) + config.retryRotatedMargin()) {
+                chosen[i] = turned;
+                corners.set(i, turned(corners.get(i)));
+            }
+        }
+    }
+
     /**
      * Reads each double-row plate again from its corners changed by each of {@link EngineConfig#doubleRowLooks()}
      * (one batch for all) and keeps, in {@code chosen}, the best of its reads by {@link #score}; its reported corners
@@ -233,7 +253,7 @@ public final class PlateEngine implements PlateRecognizer {
         if (looks.isEmpty() || doubles.isEmpty()) {
             return;
         }
-        int one = 3 * rectifier.width() * rectifier.height();
+        int one = inputSize();
         int m = doubles.size() * looks.size();
         float[] batch = new float[m * one];
         for (int j = 0; j < doubles.size(); j++) {
