@@ -161,23 +161,11 @@ def main():
             os.makedirs(args.cache, exist_ok=True)
             torch.save(model.state_dict(), os.path.join(args.cache, "detector_last.pt"))
 
-    model.eval()
-
-    class Exported(torch.nn.Module):
-        def __init__(self, m):
-            super().__init__()
-            self.m = m
-
-        def forward(self, x):
-            heat, corners = self.m(x)
-            return torch.sigmoid(heat), corners
-
     os.makedirs(args.out, exist_ok=True)
     onnx_path = os.path.join(args.out, "detector.onnx")
-    torch.onnx.export(Exported(model), torch.zeros(1, 3, 384, 384), onnx_path, input_names=["image"],
-                      output_names=["heat", "corners"],
-                      dynamic_axes={"image": {0: "n", 2: "h", 3: "w"}, "heat": {0: "n", 2: "h4", 3: "w4"},
-                                    "corners": {0: "n", 2: "h4", 3: "w4"}}, opset_version=17)
+    runs.export_onnx(model, lambda out: (torch.sigmoid(out[0]), out[1]), onnx_path, torch.zeros(1, 3, 384, 384),
+                     ["heat", "corners"], {"image": {0: "n", 2: "h", 3: "w"}, "heat": {0: "n", 2: "h4", 3: "w4"},
+                                           "corners": {0: "n", 2: "h4", 3: "w4"}})
     card = {
         "name": "platestream-cn-detector",
         "version": time.strftime("%Y.%m.%d"),

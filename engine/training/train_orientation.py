@@ -123,21 +123,10 @@ def main():
 
 def export(model, out, training, validation, by_kind):
     """Write orientation.onnx (probability of "turned") and its card orientation.json into out."""
-    model.eval()
     os.makedirs(out, exist_ok=True)
     onnx_path = os.path.join(out, "orientation.onnx")
-
-    class Exported(torch.nn.Module):
-        def __init__(self, m):
-            super().__init__()
-            self.m = m
-
-        def forward(self, x):
-            return torch.sigmoid(self.m(x))
-
-    torch.onnx.export(Exported(model), torch.zeros(1, 3, geometry.REC_H, geometry.REC_W), onnx_path,
-                      input_names=["image"], output_names=["turned"],
-                      dynamic_axes={"image": {0: "n"}, "turned": {0: "n"}}, opset_version=17)
+    runs.export_onnx(model, torch.sigmoid, onnx_path, torch.zeros(1, 3, geometry.REC_H, geometry.REC_W), ["turned"],
+                     {"image": {0: "n"}, "turned": {0: "n"}})
     card = {
         "name": "platestream-cn-orientation",
         "version": time.strftime("%Y.%m.%d"),

@@ -104,23 +104,11 @@ class ValidationSets:
 
 def export(model, out, training, validation, val):
     """Write recognizer.onnx (softmax outputs) and its card recognizer.json into out."""
-    model.eval()
     os.makedirs(out, exist_ok=True)
     onnx_path = os.path.join(out, "recognizer.onnx")
-
-    class Exported(torch.nn.Module):
-        def __init__(self, m):
-            super().__init__()
-            self.m = m
-
-        def forward(self, x):
-            logits, col = self.m(x)
-            return F.softmax(logits, dim=2), F.softmax(col, dim=1)
-
-    torch.onnx.export(Exported(model), torch.zeros(1, 3, geometry.REC_H, geometry.REC_W), onnx_path,
-                      input_names=["image"], output_names=["char_probs", "colour_probs"],
-                      dynamic_axes={"image": {0: "n"}, "char_probs": {0: "n"}, "colour_probs": {0: "n"}},
-                      opset_version=17)
+    runs.export_onnx(model, lambda o: (F.softmax(o[0], dim=2), F.softmax(o[1], dim=1)), onnx_path,
+                     torch.zeros(1, 3, geometry.REC_H, geometry.REC_W), ["char_probs", "colour_probs"],
+                     {"image": {0: "n"}, "char_probs": {0: "n"}, "colour_probs": {0: "n"}})
     card = {
         "name": "platestream-cn-recognizer",
         "version": time.strftime("%Y.%m.%d"),

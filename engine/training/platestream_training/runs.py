@@ -58,3 +58,20 @@ def record(log, line):
     """Keeps a validation line for the card and prints it."""
     log.append(line)
     print("EVAL", json.dumps(line), flush=True)
+
+
+def export_onnx(model, head, path, example, output_names, dynamic_axes):
+    """Exports `model` followed by `head` (a function of its outputs giving what the engine reads, e.g. softmax
+    probabilities) to ONNX opset 17, with one input named "image"."""
+
+    class Exported(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.m = model
+
+        def forward(self, x):
+            return head(self.m(x))
+
+    model.eval()
+    torch.onnx.export(Exported(), example, path, input_names=["image"], output_names=output_names,
+                      dynamic_axes=dynamic_axes, opset_version=17)
