@@ -36,8 +36,10 @@ public final class PlateDetector implements AutoCloseable {
     static final double SAME_PLATE_COVER = 0.7;
     /** A quad shorter than this many canvas px has collapsed (see {@link #seenBadly}). */
     static final double COLLAPSED_LENGTH = 6;
-    /** A plate quad less than this many times as long as high has collapsed. */
-    static final double COLLAPSED_ASPECT = 1.3;
+    /** A single-row plate's quad less than this many times as long as high has collapsed (a plate is about 3:1). */
+    static final double COLLAPSED_ASPECT = 1.8;
+    /** ... and a double-row plate's (about 2:1). */
+    static final double COLLAPSED_ASPECT_DOUBLE = 1.3;
 
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -84,7 +86,7 @@ public final class PlateDetector implements AutoCloseable {
         Letterbox.Canvas canvas = Letterbox.canvas(image, card.inputSize(), trim ? card.inputMultiple() : 0);
         List<Detection> found = run(canvas);
         if (quarterTurn && (found.stream().noneMatch(d -> d.score() >= CONFIRM_BELOW)
-                || found.stream().anyMatch(d -> d.score() >= CONFIRM_BELOW && seenBadly(d.corners(), canvas.scale(), false)))) {
+                || found.stream().anyMatch(d -> d.score() >= CONFIRM_BELOW && seenBadly(d.corners(), d.doubleRow(), canvas.scale(), false)))) {
             found = withQuarterTurned(found, quarterTurnedPass(canvas), canvas.scale());
         }
         if ((refineWidth <= 0 && levelAbove <= 0) || found.isEmpty()) {
@@ -137,7 +139,8 @@ public final class PlateDetector implements AutoCloseable {
             double iou = overlap.iou();
             // the first pass's corners may cover only part of a plate it saw turned or small (half of it, say):
             // a plate of the second look that holds most of them is the same plate
-            boolean same = iou >= SAME_PLATE_IOU || overlap.ofSmaller() >= SAME_PLATE_COVER;
+            boolean same = iou >= SAME_PLATE_IOU || overlap.ofSmaller() >= SAME_PLATE_COVER
+                    || Quads.contains(corners, Quads.centre(c));
             if (same && (best == null || iou > bestIou)) {
                 // the second look sees the plate larger and level, where the detector is surest: its score counts
                 best = new Detection(Math.max(d.score(), r.score()), r.doubleRow(), corners);
@@ -183,19 +186,20 @@ public final class PlateDetector implements AutoCloseable {
     /**
      * Whether a pass saw this plate badly: standing on end on that pass's canvas (its long side 45 degrees or more
      * from level there), or collapsed (under {@link #COLLAPSED_LENGTH} canvas px long, or less than
-     * {@link #COLLAPSED_ASPECT} times as long as high). The network places the corners of a plate on end poorly, often
+     * {@link #COLLAPSED_ASPECT} times as long as high, {@link #COLLAPSED_ASPECT_DOUBLE} for a double-row plate). The network places the corners of a plate on end poorly, often
      * all near the plate's centre while the heat peak there is strong; the same plate lies level on the canvas turned
      * a quarter.
      *
      * @param c             the plate's corners in the frame's pixels, reading order
      * @param quarterTurned whether the plate was found on the canvas turned a quarter (where level and on end swap)
      */
-    static boolean seenBadly(List<Point> c, double scale, boolean quarterTurned) {
+    static boolean seenBadly(List<Point> c, boolean doubleRow, double scale, boolean quarterTurned) {
         double across = Quads.distance(c.get(0), c.get(1)) + Quads.distance(c.get(3), c.get(2));
         double down = Quads.distance(c.get(1), c.get(2)) + Quads.distance(c.get(3), c.get(0));
         double tilt = Math.abs(PlateView.angle(c));
         boolean onEnd = Math.min(tilt, Math.PI - tilt) >= Math.PI / 4;
-        return onEnd != quarterTurned || across / 2 * scale < COLLAPSED_LENGTH || across < COLLAPSED_ASPECT * down;
+        double aspect = doubleRow ? COLLAPSED_ASPECT_DOUBLE : COLLAPSED_ASPECT;
+        return onEnd != quarterTurned || across / 2 * scale < COLLAPSED_LENGTH || across < aspect * down;
     }
 
     /**
@@ -210,8 +214,9 @@ public final class PlateDetector implements AutoCloseable {
             List<Detection> other = inTurned ? first : turned;
             for (Detection d : mine) {
                 Point centre = Quads.centre(d.corners());
-                boolean replaced = seenBadly(d.corners(), scale, inTurned) && other.stream().anyMatch(
-                        o -> !seenBadly(o.corners(), scale, !inTurned) && Quads.contains(o.corners(), centre));
+                boolean replaced = seenBadly(d.corners(), d.doubleRow(), scale, inTurned) && other.stream().anyMatch(
+                        o -> !seenBadly(o.corners(), o.doubleRow(), scale, !inTurned)
+                                && Quads.contains(o.corners(), centre));
                 if (!replaced) {
                     all.add(d);
                 }

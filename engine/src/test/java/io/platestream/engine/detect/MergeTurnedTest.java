@@ -33,13 +33,13 @@ class MergeTurnedTest {
     void theFirstPassSeesLevelPlatesWellTheTurnedPassPlatesOnEnd() {
         List<Point> level = Quads.readingOrder(rect(100, 100, 150, 45));
         List<Point> onEnd = Quads.readingOrder(rect(100, 100, 45, 150));
-        assertThat(PlateDetector.seenBadly(level, SCALE, false)).isFalse();
-        assertThat(PlateDetector.seenBadly(onEnd, SCALE, false)).isTrue();
-        assertThat(PlateDetector.seenBadly(level, SCALE, true)).isTrue();
-        assertThat(PlateDetector.seenBadly(onEnd, SCALE, true)).isFalse();
-        assertThat(PlateDetector.seenBadly(Quads.readingOrder(turnedBy(30, 150, 45)), SCALE, false)).isFalse();
-        assertThat(PlateDetector.seenBadly(Quads.readingOrder(turnedBy(60, 150, 45)), SCALE, false)).isTrue();
-        assertThat(PlateDetector.seenBadly(Quads.readingOrder(turnedBy(60, 150, 45)), SCALE, true)).isFalse();
+        assertThat(PlateDetector.seenBadly(level, false, SCALE, false)).isFalse();
+        assertThat(PlateDetector.seenBadly(onEnd, false, SCALE, false)).isTrue();
+        assertThat(PlateDetector.seenBadly(level, false, SCALE, true)).isTrue();
+        assertThat(PlateDetector.seenBadly(onEnd, false, SCALE, true)).isFalse();
+        assertThat(PlateDetector.seenBadly(Quads.readingOrder(turnedBy(30, 150, 45)), false, SCALE, false)).isFalse();
+        assertThat(PlateDetector.seenBadly(Quads.readingOrder(turnedBy(60, 150, 45)), false, SCALE, false)).isTrue();
+        assertThat(PlateDetector.seenBadly(Quads.readingOrder(turnedBy(60, 150, 45)), false, SCALE, true)).isFalse();
     }
 
     @Test
@@ -49,9 +49,19 @@ class MergeTurnedTest {
         // as long as high: no plate's shape
         List<Point> square = Quads.readingOrder(rect(100, 100, 60, 55));
         for (boolean turned : new boolean[] {false, true}) {
-            assertThat(PlateDetector.seenBadly(tiny, SCALE, turned)).isTrue();
-            assertThat(PlateDetector.seenBadly(square, SCALE, turned)).isTrue();
+            assertThat(PlateDetector.seenBadly(tiny, false, SCALE, turned)).isTrue();
+            assertThat(PlateDetector.seenBadly(square, false, SCALE, turned)).isTrue();
         }
+    }
+
+    @Test
+    void aShortQuadIsCollapsedForASingleRowPlateButNotForADoubleRowOne() {
+        // 1.5 times as long as high: a single-row plate is about 3:1, a double-row one 2:1
+        List<Point> stubby = Quads.readingOrder(rect(100, 100, 60, 40));
+        assertThat(PlateDetector.seenBadly(stubby, false, SCALE, false)).isTrue();
+        assertThat(PlateDetector.seenBadly(stubby, true, SCALE, false)).isFalse();
+        assertThat(PlateDetector.seenBadly(Quads.readingOrder(rect(100, 100, 120, 60)), true, SCALE, false)).isFalse();
+        assertThat(PlateDetector.seenBadly(Quads.readingOrder(rect(100, 100, 140, 60)), false, SCALE, false)).isFalse();
     }
 
     @Test
