@@ -26,9 +26,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 class Scenes(torch.utils.data.IterableDataset):
-    def __init__(self, root, seed, small_share, any_angle_share, balanced_kinds):
+    def __init__(self, root, seed, small_share, any_angle_share, balanced_kinds, kind_weights=None):
         self.root, self.seed, self.small_share, self.any_angle_share = root, seed, small_share, any_angle_share
-        self.balanced_kinds = balanced_kinds
+        self.balanced_kinds, self.kind_weights = balanced_kinds, kind_weights
 
     def __iter__(self):
         info = torch.utils.data.get_worker_info()
@@ -47,7 +47,7 @@ class Scenes(torch.utils.data.IterableDataset):
         np.random.seed((self.seed + wid) % (1 << 31))
         maker = detect_data.SceneMaker(root, self.seed + 31 * wid, real_rows, real_images, crop_rows, crop_images, backgrounds,
                                          small_share=self.small_share, any_angle_share=self.any_angle_share,
-                                         balanced_kinds=self.balanced_kinds)
+                                         balanced_kinds=self.balanced_kinds, kind_weights=self.kind_weights)
         while True:
             canvas, quads, doubles = maker.sample()
             heat, corners, weight = detect_data.make_targets(quads, doubles)
@@ -127,7 +127,11 @@ def main():
                     help="share of plates turned by any angle (the rest lie within 45 degrees of level)")
     ap.add_argument("--balanced-kinds", action="store_true",
                     help="synthetic plates of every kind equally often (default: weighted towards the common kinds)")
+    ap.add_argument("--kind-weights", default="",
+                    help="KIND=WEIGHT,... for the synthetic plates, kinds not named weighing 1 (e.g. more of the kinds "
+                         "the detector misses most); overrides --balanced-kinds")
     args = ap.parse_args()
+    kind_weights = {k: float(w) for k, w in (item.split("=") for item in args.kind_weights.split(",") if item)}
     runs.seed_everything(args)
     t0 = time.time()
     val_rows = grouped([r for r in datasets.read_labels(os.path.join(args.data, "cn-scenes"), "val") if r["quad"] is not None])
@@ -138,7 +142,8 @@ def main():
     previous = runs.load_init(model, args, "detector.json")
     n_params = sum(p.numel() for p in model.parameters())
     print("parameters: %d" % n_params, flush=True)
-    loader = torch.utils.data.DataLoader(Scenes(args.data, args.seed, args.small_share, args.any_angle_share, args.balanced_kinds), batch_size=args.batch, num_workers=args.workers,
+    loader = torch.utils.data.DataLoader(Scenes(args.data, args.seed, args.small_share, args.any_angle_share, args.balanced_kinds,
+                                                kind_weights), batch_size=args.batch, num_workers=args.workers,
                                          persistent_workers=args.workers > 0)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.steps, pct_start=0.08)

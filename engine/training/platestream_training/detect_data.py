@@ -92,14 +92,16 @@ def overlay_text(canvas, rng):
 
 class SceneMaker:
     def __init__(self, root, seed, real_rows, real_images, crop_rows, crop_images, backgrounds, small_share=0.0,
-                 small_width=(14, 40), any_angle_share=0.4, balanced_kinds=False):
+                 small_width=(14, 40), any_angle_share=0.4, balanced_kinds=False, kind_weights=None):
         """small_share: the share of plates drawn small_width pixels wide, as a 1080p frame's plates look in the
         detector's 384 px first pass; the rest are 28 px up to the scene's largest. any_angle_share: the share of
         plates turned by any angle; of the rest, three in four are within 12 degrees of level and one in four within
         45. balanced_kinds: synthetic plates of every kind equally often, instead of weighted towards the common ones
-        (the detector misses the rare white and black plates first)."""
+        (the detector misses the rare white and black plates first). kind_weights: {kind: weight} for the synthetic
+        plates, kinds not named weighing 1 (overrides balanced_kinds)."""
         self.rng = random.Random(seed)
         self.balanced_kinds = balanced_kinds
+        self.kind_weights = kind_weights
         self.small_share, self.small_width = small_share, small_width
         self.any_angle_share = any_angle_share
         self.real_rows, self.real_images = real_rows, real_images
@@ -117,7 +119,11 @@ class SceneMaker:
         return self.rng.uniform(0, 360)
 
     def _plate(self):
-        kind = self.rng.choice(list(plates.KINDS)) if self.balanced_kinds else None
+        kinds = list(plates.KINDS)
+        if self.kind_weights:
+            kind = self.rng.choices(kinds, weights=[self.kind_weights.get(k, 1.0) for k in kinds])[0]
+        else:
+            kind = self.rng.choice(kinds) if self.balanced_kinds else None
         return plates.random_plate(self.rng, kind=kind)
 
     def _plate_width(self, widest):
