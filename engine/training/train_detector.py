@@ -19,7 +19,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from platestream_training import runs, datasets, detect_data, detect_decode  # noqa: E402
+from platestream_training import runs, datasets, detect_data, detect_decode, plates  # noqa: E402
 from platestream_training.detector_model import PlateDetector, CORNER_SCALE, STRIDE, LAYOUTS  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -131,7 +131,11 @@ def main():
                     help="KIND=WEIGHT,... for the synthetic plates, kinds not named weighing 1 (e.g. more of the kinds "
                          "the detector misses most); overrides --balanced-kinds")
     args = ap.parse_args()
-    kind_weights = {k: float(w) for k, w in (item.split("=") for item in args.kind_weights.split(",") if item)}
+    kind_weights = {k.strip(): float(w)
+                    for k, w in (item.split("=") for item in args.kind_weights.split(",") if item.strip())}
+    unknown = sorted(set(kind_weights) - set(plates.KINDS))
+    if unknown:
+        ap.error("--kind-weights: unknown kinds %s (known: %s)" % (", ".join(unknown), ", ".join(plates.KINDS)))
     runs.seed_everything(args)
     t0 = time.time()
     val_rows = grouped([r for r in datasets.read_labels(os.path.join(args.data, "cn-scenes"), "val") if r["quad"] is not None])

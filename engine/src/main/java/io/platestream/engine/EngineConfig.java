@@ -31,8 +31,12 @@ import java.util.Properties;
  *                            scaled so the plate is about this many px long; 0 turns the second look off
  * @param levelAboveDegrees   a plate turned this many degrees or more from level is detected again with its
  *                            neighbourhood turned level, for better corners; 0 turns that off
- * @param quarterTurn         a frame in which the detector's first pass finds no sure plate is searched again turned
- *                            by a quarter, where plates standing on end lie level
+ * @param quarterTurn         a frame in which the detector's first pass finds no sure plate, or sees a sure plate
+ *                            badly (on end, collapsed), is searched again turned by a quarter, where plates standing
+ *                            on end lie level
+ * @param zoomSize            a large frame in which neither the first pass nor the quarter-turned one finds a sure
+ *                            plate is searched again on a canvas this many px long, where its small plates are
+ *                            larger; 0 turns that off
  * @param orientation         each rectified plate is shown to the orientation classifier first and turned round if it
  *                            is upside down; false leaves the way up to the corners' geometry and the turned retry
  * @param doubleRowLooks      a double-row plate is also read from its corners changed by each of these, and the best
@@ -45,7 +49,7 @@ public record EngineConfig(String modelPath, double detectorThreshold, double nm
                            double minConfidence, int minLength, double retryRotatedBelow, double retryRotatedMargin,
                            int intraOpThreads,
                            boolean templateDecoding, boolean detectorTrim, int refineWidth,
-                           double levelAboveDegrees, boolean quarterTurn, boolean orientation,
+                           double levelAboveDegrees, boolean quarterTurn, int zoomSize, boolean orientation,
                            double orientationSure, List<QuadAdjustment> doubleRowLooks) {
 
     public EngineConfig {
@@ -83,6 +87,7 @@ public record EngineConfig(String modelPath, double detectorThreshold, double nm
                 Integer.parseInt(get(p, "detector.refine.width")),
                 Double.parseDouble(get(p, "detector.level.above")),
                 Boolean.parseBoolean(get(p, "detector.quarter.turn")),
+                Integer.parseInt(get(p, "detector.zoom.size")),
                 Boolean.parseBoolean(get(p, "orientation")),
                 Double.parseDouble(get(p, "orientation.sure")),
                 QuadAdjustment.parseList(get(p, "double.row.looks")));
@@ -91,36 +96,43 @@ public record EngineConfig(String modelPath, double detectorThreshold, double nm
     /** The same settings reporting every read: no confidence floor and no minimum length. */
     public EngineConfig withoutFloors() {
         return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, 0.0, 0, retryRotatedBelow, retryRotatedMargin,
-                intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees, quarterTurn, orientation,
-                orientationSure, doubleRowLooks);
+                intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees, quarterTurn, zoomSize,
+                orientation, orientationSure, doubleRowLooks);
     }
 
     /** The same settings with another second look: {@code refineWidth} and {@code levelAboveDegrees}, 0 for off. */
     public EngineConfig withSecondLook(int refineWidth, double levelAboveDegrees) {
         return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, minConfidence, minLength, retryRotatedBelow,
                 retryRotatedMargin, intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees,
-                quarterTurn, orientation, orientationSure, doubleRowLooks);
+                quarterTurn, zoomSize, orientation, orientationSure, doubleRowLooks);
     }
 
     /** The same settings with the quarter-turned search of frames without a sure plate on or off. */
     public EngineConfig withQuarterTurn(boolean on) {
         return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, minConfidence, minLength, retryRotatedBelow,
                 retryRotatedMargin, intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees, on,
-                orientation, orientationSure, doubleRowLooks);
+                zoomSize, orientation, orientationSure, doubleRowLooks);
+    }
+
+    /** The same settings with the zoomed pass at this canvas size (0: off). */
+    public EngineConfig withZoomSize(int size) {
+        return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, minConfidence, minLength, retryRotatedBelow,
+                retryRotatedMargin, intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees,
+                quarterTurn, size, orientation, orientationSure, doubleRowLooks);
     }
 
     /** The same settings with the orientation classifier on or off. */
     public EngineConfig withOrientation(boolean on) {
         return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, minConfidence, minLength, retryRotatedBelow,
                 retryRotatedMargin, intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees,
-                quarterTurn, on, orientationSure, doubleRowLooks);
+                quarterTurn, zoomSize, on, orientationSure, doubleRowLooks);
     }
 
     /** The same settings with these second reads of double-row plates (none: off). */
     public EngineConfig withDoubleRowLooks(List<QuadAdjustment> looks) {
         return new EngineConfig(modelPath, detectorThreshold, nmsIou, maxPlates, minConfidence, minLength, retryRotatedBelow,
                 retryRotatedMargin, intraOpThreads, templateDecoding, detectorTrim, refineWidth, levelAboveDegrees,
-                quarterTurn, orientation, orientationSure, looks);
+                quarterTurn, zoomSize, orientation, orientationSure, looks);
     }
 
     private static String get(Properties p, String key) {

@@ -8,6 +8,7 @@ import io.platestream.engine.classify.PlateClassifier;
 import io.platestream.engine.decode.ImageDecoder;
 import io.platestream.engine.detect.Detection;
 import io.platestream.engine.detect.PlateDetector;
+import io.platestream.engine.detect.Quads;
 import io.platestream.engine.image.RgbImage;
 import io.platestream.engine.model.DetectorCard;
 import io.platestream.engine.model.OrientationCard;
@@ -91,7 +92,7 @@ public final class PlateEngine implements PlateRecognizer {
                 return new PlateEngine(config, detector, new PlateRectifier(recCard), orientation,
                         new PlateReader(env, recSession, recCard, config.templateDecoding()),
                         new PlateClassifier(recCard.colours()), version);
-            } catch (OrtException | RuntimeException e) {
+            } catch (OrtException | IOException | RuntimeException e) {
                 for (OrtSession session : opened) {
                     try {
                         session.close();
@@ -195,7 +196,7 @@ public final class PlateEngine implements PlateRecognizer {
         float[] turnedP = orientation.turnedProbabilities(batch, n);
         for (int i = 0; i < n; i++) {
             if (turnedP[i] >= 0.5f) {
-                corners.set(i, turned(corners.get(i)));
+                corners.set(i, Quads.turnedRound(corners.get(i)));
                 rectifier.rectifyInto(rgb, corners.get(i), detections.get(i).doubleRow(), batch, i * inputSize());
             }
             sure[i] = Math.max(turnedP[i], 1 - turnedP[i]) >= config.orientationSure();
@@ -222,7 +223,8 @@ public final class PlateEngine implements PlateRecognizer {
         float[] again = new float[weak.size() * inputSize()];
         for (int j = 0; j < weak.size(); j++) {
             int i = weak.get(j);
-            rectifier.rectifyInto(rgb, turned(corners.get(i)), detections.get(i).doubleRow(), again, j * inputSize());
+            rectifier.rectifyInto(rgb, Quads.turnedRound(corners.get(i)), detections.get(i).doubleRow(), again,
+                    j * inputSize());
         }
         List<PlateReader.Read> turnedReads = reader.read(again, weak.size());
         for (int j = 0; j < weak.size(); j++) {
@@ -230,16 +232,17 @@ public final class PlateEngine implements PlateRecognizer {
             PlateReader.Read turned = turnedReads.get(j);
             if (score(turned) >= score(chosen[i]) + config.retryRotatedMargin()) {
                 chosen[i] = turned;
-                corners.set(i, turned(corners.get(i)));
+                corners.set(i, Quads.turnedRound(corners.get(i)));
             }
         }
     }
 
     /**
-     * Reads each double-row plate again from its corners changed by each of {@link EngineConfig#doubleRowLooks()}
-     * (one batch for all) and keeps, in {@code chosen}, the best of its reads by {@link #score}; its reported corners
-     * stay the detected ones. Where a double-row plate's rows are split depends on its corners, and a few per cent of
-     * the plate's height decides whether the top row's characters are cut.
+     * Reads each double-row plate again from its corners changed by each of {@link EngineConfig#doubleRowLooks()} (one
+     * batch for all) and keeps, in {@code chosen}, the best of its reads by {@link #score}; its reported corners stay
+     * those before the change (in reading order, turned round if the plate was upside down). Where a double-row plate's
+     * rows are split depends on its corners, and a few per cent of the plate's height decides whether the top row's
+     * characters are cut.
      */
     private void rereadDoubleRows(RgbImage rgb, List<Detection> detections, List<List<Point>> corners,
                                   PlateReader.Read[] chosen) throws OrtException {
@@ -280,8 +283,7 @@ public final class PlateEngine implements PlateRecognizer {
      */
     public PlateResult readPlate(RgbImage rgb, List<Point> corners, boolean doubleRow) {
         try {
-            int one = 3 * rectifier.width() * rectifier.height();
-            float[] batch = new float[one];
+            float[] batch = new float[inputSize()];
             rectifier.rectifyInto(rgb, corners, doubleRow, batch, 0);
             PlateReader.Read read = reader.read(batch, 1).get(0);
             PlateGrammar.Checked checked = grammar.check(read.text());
@@ -305,11 +307,6 @@ public final class PlateEngine implements PlateRecognizer {
         return (grammar.check(r.text()).valid() ? 1.0 : 0.0) + r.minCharConfidence();
     }
 
-    /** The same quad read from the opposite side: an upside-down plate. */
-    private static List<Point> turned(List<Point> c) {
-        return List.of(c.get(2), c.get(3), c.get(0), c.get(1));
-    }
-
     private static double clamp01(double v) {
         return Math.max(0, Math.min(1, v));
     }
@@ -321,10 +318,16 @@ public final class PlateEngine implements PlateRecognizer {
 
     @Override
     public void close() {
-        detector.close();
-        reader.close();
-        if (orientation != null) {
-            orientation.close();
+        try {
+            detector.close();
+        } finally {
+            try {
+                reader.close();
+            } finally {
+                if (orientation != null) {
+                    orientation.close();
+                }
+            }
         }
     }
 }

@@ -56,8 +56,12 @@ class EngineConfigTest {
         assertThat(geometryOnly.orientationSure()).isEqualTo(d.orientationSure());
         assertThat(geometryOnly.withOrientation(true)).isEqualTo(d);
         assertThat(d.doubleRowLooks()).hasSize(2);
-        EngineConfig oneLook = d.withDoubleRowLooks(List.of());
-        assertThat(oneLook.doubleRowLooks()).isEmpty();
-        assertThat(oneLook.withDoubleRowLooks(d.doubleRowLooks())).isEqualTo(d);
+        EngineConfig noLooks = d.withDoubleRowLooks(List.of());
+        assertThat(noLooks.doubleRowLooks()).isEmpty();
+        assertThat(noLooks.withDoubleRowLooks(d.doubleRowLooks())).isEqualTo(d);
+        assertThat(d.zoomSize()).isEqualTo(576);
+        EngineConfig noZoom = d.withZoomSize(0);
+        assertThat(noZoom.zoomSize()).isZero();
+        assertThat(noZoom.withZoomSize(576)).isEqualTo(d);
     }
 }

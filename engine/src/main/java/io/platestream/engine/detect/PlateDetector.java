@@ -24,8 +24,9 @@ import java.util.Map;
  * well away from level is looked at again: its neighbourhood is sampled from the full-resolution image, turned level
  * and scaled so the plate is at least {@code refineWidth} px long ({@link PlateView}), and run through the same
  * network; its corners replace the first ones when the second pass finds the same plate. A frame in which the first
- * pass finds no sure plate is also searched with its canvas turned a quarter, where a plate standing on end lies
- * level. Thread safe: one ONNX session shared by all callers.
+ * pass finds no sure plate, or sees a sure plate badly ({@link #seenBadly}), is also searched with its canvas turned a
+ * quarter, where a plate standing on end lies level; a large frame in which still no sure plate is found is searched
+ * once more on a larger canvas ({@link #zoomedPass}). Thread safe: one ONNX session shared by all callers.
  */
 public final class PlateDetector implements AutoCloseable {
     /** First-pass score under which a candidate must be found again by its second look to be kept. */
@@ -51,6 +52,7 @@ public final class PlateDetector implements AutoCloseable {
     private final int refineWidth;
     private final double levelAbove;
     private final boolean quarterTurn;
+    private final int zoomSize;
 
     /**
      * @param trim        whether the letterbox canvas is trimmed to the scaled image (see {@link Letterbox#canvas})
@@ -58,11 +60,14 @@ public final class PlateDetector implements AutoCloseable {
      * @param refineWidth the plate length in px of the second look at a small plate; 0 turns the second look off
      * @param levelAbove  radians a plate must be turned from level for a second look with it levelled; 0 turns
      *                    that off
-     * @param quarterTurn whether a frame whose first pass finds no plate scored {@link #CONFIRM_BELOW} or more is
-     *                    also searched turned a quarter (see {@link #quarterTurnedPass})
+     * @param quarterTurn whether a frame whose first pass finds no plate scored {@link #CONFIRM_BELOW} or more, or
+     *                    sees such a plate badly, is also searched turned a quarter (see {@link #quarterTurnedPass})
+     * @param zoomSize    the canvas size of the zoomed pass at a large frame without a sure plate (see
+     *                    {@link #zoomedPass}); 0 turns it off
      */
     public PlateDetector(OrtEnvironment env, OrtSession session, DetectorCard card, double threshold, double nmsIou,
-                         int maxPlates, boolean trim, int refineWidth, double levelAbove, boolean quarterTurn) {
+                         int maxPlates, boolean trim, int refineWidth, double levelAbove, boolean quarterTurn,
+                         int zoomSize) {
         this.env = env;
         this.session = session;
         this.card = card;
@@ -73,28 +78,33 @@ public final class PlateDetector implements AutoCloseable {
         this.refineWidth = refineWidth;
         this.levelAbove = levelAbove;
         this.quarterTurn = quarterTurn;
+        this.zoomSize = zoomSize;
     }
 
     /** A detector on {@code session} (which it closes) with the detection and second-look settings of {@code config}. */
     public static PlateDetector of(OrtEnvironment env, OrtSession session, DetectorCard card, EngineConfig config) {
         return new PlateDetector(env, session, card, config.detectorThreshold(), config.nmsIou(), config.maxPlates(),
                 config.detectorTrim(), config.refineWidth(), Math.toRadians(config.levelAboveDegrees()),
-                config.quarterTurn());
+                config.quarterTurn(), config.zoomSize());
     }
 
     public List<Detection> detect(RgbImage image) throws OrtException {
         Letterbox.Canvas canvas = Letterbox.canvas(image, card.inputSize(), trim ? card.inputMultiple() : 0);
         List<Detection> found = run(canvas);
-        if (quarterTurn && (found.stream().noneMatch(d -> d.score() >= CONFIRM_BELOW)
-                || found.stream().anyMatch(d -> d.score() >= CONFIRM_BELOW && seenBadly(d.corners(), d.doubleRow(), canvas.scale(), false)))) {
-            found = withQuarterTurned(found, quarterTurnedPass(canvas), canvas.scale());
+        double scale = canvas.scale();
+        if (quarterTurn && (found.stream().noneMatch(d -> d.score() >= CONFIRM_BELOW) || found.stream().anyMatch(
+                d -> d.score() >= CONFIRM_BELOW && seenBadly(d.corners(), d.doubleRow(), scale, false)))) {
+            found = withQuarterTurned(found, quarterTurnedPass(canvas), scale);
+        }
+        if (zoomSize > 0 && found.stream().noneMatch(d -> d.score() >= CONFIRM_BELOW)) {
+            found = withZoomed(found, zoomedPass(image));
         }
         if ((refineWidth <= 0 && levelAbove <= 0) || found.isEmpty()) {
             return found;
         }
         List<Detection> refined = new ArrayList<>(found.size());
         for (Detection d : found) {
-            Detection r = refine(image, d, canvas.scale());
+            Detection r = refine(image, d, scale);
             if (r != null) {
                 refined.add(r);
             }
@@ -108,8 +118,8 @@ public final class PlateDetector implements AutoCloseable {
      * the plate's neighbourhood is sampled from the full-resolution image, turned level and scaled to at least
      * {@code refineWidth} px (see {@link PlateView}), and detected again. The detector reads level plates best, so
      * turning them first gives tighter corners for plates at 45 to 135 degrees. The plate comes back unchanged when
-     * the second pass does not find it again (no plate overlapping it by {@link #SAME_PLATE_IOU} or holding
-     * {@link #SAME_PLATE_COVER} of it), or is dropped (null) when its first-pass score is under
+     * the second pass does not find it again (no plate overlapping it by {@link #SAME_PLATE_IOU}, holding
+     * {@link #SAME_PLATE_COVER} of it or holding its centre), or is dropped (null) when its first-pass score is under
      * {@link #CONFIRM_BELOW}. A plate found again keeps the higher of its two scores.
      */
     Detection refine(RgbImage image, Detection d, double firstScale) throws OrtException {
@@ -165,9 +175,9 @@ public final class PlateDetector implements AutoCloseable {
     }
 
     /**
-     * The first pass again on its canvas turned a quarter, for a frame where it found no sure plate: a plate standing
-     * on end (a camera on its side, a plate turned 60 to 120 degrees) lies near level there, where the detector finds
-     * it best. Plates in source pixels, corners in reading order.
+     * The first pass again on its canvas turned a quarter, for a frame where it found no sure plate or saw one badly: a
+     * plate standing on end (a camera on its side, a plate turned 60 to 120 degrees) lies near level there, where the
+     * detector finds it best. Plates in source pixels, corners in reading order.
      */
     List<Detection> quarterTurnedPass(Letterbox.Canvas canvas) throws OrtException {
         // a point found at (x, y) in the turned canvas's source units is (y, height / scale - x) in the source
@@ -184,11 +194,11 @@ public final class PlateDetector implements AutoCloseable {
     }
 
     /**
-     * Whether a pass saw this plate badly: standing on end on that pass's canvas (its long side 45 degrees or more
-     * from level there), or collapsed (under {@link #COLLAPSED_LENGTH} canvas px long, or less than
-     * {@link #COLLAPSED_ASPECT} times as long as high, {@link #COLLAPSED_ASPECT_DOUBLE} for a double-row plate). The network places the corners of a plate on end poorly, often
-     * all near the plate's centre while the heat peak there is strong; the same plate lies level on the canvas turned
-     * a quarter.
+     * Whether a pass saw this plate badly: standing on end on that pass's canvas (its long side 45 degrees or more from
+     * level there), or collapsed (under {@link #COLLAPSED_LENGTH} canvas px long, or less than
+     * {@link #COLLAPSED_ASPECT} times as long as high, {@link #COLLAPSED_ASPECT_DOUBLE} for a double-row plate). The
+     * network places the corners of a plate on end poorly, often all near the plate's centre while the heat peak there
+     * is strong; the same plate lies level on the canvas turned a quarter.
      *
      * @param c             the plate's corners in the frame's pixels, reading order
      * @param quarterTurned whether the plate was found on the canvas turned a quarter (where level and on end swap)
@@ -227,6 +237,37 @@ public final class PlateDetector implements AutoCloseable {
 
     private List<Detection> withQuarterTurned(List<Detection> first, List<Detection> turned, double scale) {
         return mergeTurned(first, turned, scale, nmsIou, maxPlates);
+    }
+
+    /**
+     * The first pass again on a larger canvas ({@code zoomSize} px long), for a frame where neither the first nor
+     * the quarter-turned pass found a sure plate: small plates of a large frame (a 110 px plate of a 1920 px frame is
+     * 22 px in the 384 px first pass), turned on end or diagonally, are found there. Nothing (no pass) for a frame no
+     * longer than that canvas: it would only be enlarged past its own pixels.
+     */
+    List<Detection> zoomedPass(RgbImage image) throws OrtException {
+        if (Math.max(image.width(), image.height()) <= zoomSize) {
+            return List.of();
+        }
+        return run(Letterbox.canvas(image, zoomSize, trim ? card.inputMultiple() : 0));
+    }
+
+    /**
+     * The plates found so far, and those of the zoomed pass that are new: a zoomed plate overlapping one already found
+     * (by {@code nmsIou}, or either holding the other's centre) is left out, so a plate the earlier passes found keeps
+     * their corners and its own second look.
+     */
+    List<Detection> withZoomed(List<Detection> found, List<Detection> zoomed) {
+        List<Detection> out = new ArrayList<>(found);
+        for (Detection z : zoomed) {
+            boolean known = found.stream().anyMatch(f -> Quads.iou(f.corners(), z.corners()) >= nmsIou
+                    || Quads.contains(f.corners(), Quads.centre(z.corners()))
+                    || Quads.contains(z.corners(), Quads.centre(f.corners())));
+            if (!known && out.size() < maxPlates) {
+                out.add(z);
+            }
+        }
+        return out;
     }
 
     /** The first pass alone: the network on the frame's canvas, plates in the frame's pixels after NMS. */

@@ -134,6 +134,11 @@ public final class Quads {
         return true;
     }
 
+    /** The same quad read from the opposite side (an upside-down plate): it starts at the third corner. */
+    public static List<Point> turnedRound(List<Point> c) {
+        return List.of(c.get(2), c.get(3), c.get(0), c.get(1));
+    }
+
     /** The mean of the corners. */
     public static Point centre(List<Point> quad) {
         double x = 0, y = 0;

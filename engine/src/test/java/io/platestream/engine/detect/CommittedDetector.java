@@ -14,7 +14,11 @@ final class CommittedDetector {
 
     /** A new detector on its own session; the caller closes it (which closes the session). */
     static PlateDetector load() throws Exception {
-        EngineConfig c = EngineConfig.defaults();
+        return load(EngineConfig.defaults());
+    }
+
+    /** The same with other settings. */
+    static PlateDetector load(EngineConfig c) throws Exception {
         String base = "/" + c.modelPath() + "/";
         DetectorCard card = DetectorCard.parse(new ObjectMapper().readTree(Fixtures.bytes(base + "detector.json")));
         OrtEnvironment env = OrtEnvironment.getEnvironment();

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.within;
 class PlateDetectorDecodeTest {
     private static final int H = 24, W = 24, PLANE = H * W;
 
-    private final PlateDetector detector = new PlateDetector(null, null, TestCards.detector(), 0.3, 0.3, 16, true, 0, 0, false);
+    private final PlateDetector detector = new PlateDetector(null, null, TestCards.detector(), 0.3, 0.3, 16, true, 0, 0, false, 0);
 
     private static void plate(float[] heat, float[] corners, int layout, int x, int y, float score, double[] quad) {
         heat[layout * PLANE + y * W + x] = score;

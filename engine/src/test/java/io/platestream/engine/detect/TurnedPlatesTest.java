@@ -1,5 +1,6 @@
 package io.platestream.engine.detect;
 
+import io.platestream.engine.EngineConfig;
 import io.platestream.engine.Fixtures;
 import io.platestream.engine.Point;
 import io.platestream.engine.image.RgbImage;
@@ -67,6 +68,11 @@ class TurnedPlatesTest {
         Detection refined = detector.refine(scene, new Detection(0.8, false, across), 384.0 / 960);
         // the view around the level quad holds most of the plate on end, not all of it (IoU 0.58 here, was 0.15)
         assertThat(Quads.iou(refined.corners(), PLATE)).isGreaterThan(0.5);
+        // and only the centre rule matched them
+        Quads.Overlap matched = Quads.overlap(across, refined.corners());
+        assertThat(matched.iou()).isLessThan(PlateDetector.SAME_PLATE_IOU);
+        assertThat(matched.ofSmaller()).isLessThan(PlateDetector.SAME_PLATE_COVER);
+        assertThat(Quads.contains(refined.corners(), Quads.centre(across))).isTrue();
     }
 
     /**
@@ -105,5 +111,10 @@ class TurnedPlatesTest {
         List<Detection> found = detector.detect(embassyScene);
         assertThat(found).hasSize(1);
         assertThat(Quads.iou(found.get(0).corners(), EMBASSY)).isGreaterThan(0.7);
+        // without the quarter-turned pass (and the zoomed one, which a sure plate does not call for) the plate is lost
+        try (PlateDetector firstPassOnly = CommittedDetector.load(EngineConfig.defaults().withQuarterTurn(false))) {
+            assertThat(firstPassOnly.detect(embassyScene))
+                    .noneSatisfy(d -> assertThat(Quads.iou(d.corners(), EMBASSY)).isGreaterThan(0.4));
+        }
     }
 }

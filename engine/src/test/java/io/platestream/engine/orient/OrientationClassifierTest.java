@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.platestream.engine.EngineConfig;
 import io.platestream.engine.Fixtures;
 import io.platestream.engine.Point;
+import io.platestream.engine.detect.Quads;
 import io.platestream.engine.eval.LabelledImage;
 import io.platestream.engine.eval.LabelsCsv;
 import io.platestream.engine.image.RgbImage;
@@ -61,7 +62,7 @@ class OrientationClassifierTest {
             List<Point> c = s.plates().get(0).corners();
             boolean dbl = s.file().contains("double");
             rectifier.rectifyInto(rgb, c, dbl, batch, 2 * i * one);
-            rectifier.rectifyInto(rgb, List.of(c.get(2), c.get(3), c.get(0), c.get(1)), dbl, batch, (2 * i + 1) * one);
+            rectifier.rectifyInto(rgb, Quads.turnedRound(c), dbl, batch, (2 * i + 1) * one);
         }
         float[] p = classifier.turnedProbabilities(batch, 2 * scenes.size());
         for (int i = 0; i < scenes.size(); i++) {
