@@ -13,7 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Plates standing on end, with the committed detector, on 960x540 scenes of our synthetic generator (drawn
+ * Plates standing on end or small and turned, with the committed detector, on scenes of our synthetic generator (drawn
  * backgrounds): a police plate turned 97 degrees (its true corners below), which the first pass sees only in part, and
  * an embassy plate turned 275 degrees, whose first-pass corners collapse to a few pixels around a strong peak.
  */
@@ -115,6 +115,24 @@ class TurnedPlatesTest {
         try (PlateDetector firstPassOnly = CommittedDetector.load(EngineConfig.defaults().withQuarterTurn(false))) {
             assertThat(firstPassOnly.detect(embassyScene))
                     .noneSatisfy(d -> assertThat(Quads.iou(d.corners(), EMBASSY)).isGreaterThan(0.4));
+        }
+    }
+
+    /**
+     * A 120 px plate turned 60 degrees in a drawn 1920x1080 scene (make_synthetic_set.py --size 1920x1080
+     * --per-kind 3 --seed 515 --angles 60,100,135 --no-backgrounds --plate-width 120): 24 px in the first pass, where
+     * neither that pass nor the quarter-turned one finds it; the zoomed pass on a 576 px canvas does.
+     */
+    @Test
+    void aSmallTurnedPlateOfALargeFrameIsFoundByTheZoomedPass() throws Exception {
+        List<Point> plate = List.of(new Point(996, 531), new Point(1056, 635), new Point(1020, 650),
+                new Point(960, 546));
+        RgbImage frame = Fixtures.rgb("/io/platestream/engine/detect/small-turned-1080p.jpg");
+        assertThat(detector.detect(frame))
+                .anySatisfy(d -> assertThat(Quads.iou(d.corners(), plate)).isGreaterThan(0.6));
+        try (PlateDetector noZoom = CommittedDetector.load(EngineConfig.defaults().withZoomSize(0))) {
+            assertThat(noZoom.detect(frame))
+                    .noneSatisfy(d -> assertThat(Quads.iou(d.corners(), plate)).isGreaterThan(0.4));
         }
     }
 }
