@@ -22,6 +22,11 @@ class MergeTurnedTest {
         return new Detection(score, false, Quads.readingOrder(corners));
     }
 
+    /** One plate of each pass, merged with NMS at 0.3 and room for 16 plates. */
+    private static List<Detection> merge(Detection first, Detection turned) {
+        return PlateDetector.mergeTurned(List.of(first), List.of(turned), SCALE, 0.3, 16);
+    }
+
     private static List<Point> turnedBy(double degrees, double w, double h) {
         double a = Math.toRadians(degrees);
         return List.of(new Point(0, 0), new Point(w * Math.cos(a), w * Math.sin(a)),
@@ -68,15 +73,15 @@ class MergeTurnedTest {
     void aCollapsedFirstPassPlateGivesWayToTheTurnedPassesPlateAroundIt() {
         Detection collapsed = det(0.8, rect(520, 200, 10, 6));
         Detection onEnd = det(0.7, rect(500, 130, 45, 150));
-        assertThat(PlateDetector.mergeTurned(List.of(collapsed), List.of(onEnd), SCALE, 0.3, 16))
+        assertThat(merge(collapsed, onEnd))
                 .containsExactly(onEnd);
         // no plate of the other pass around it: the collapsed one stays (its second look may still find the plate)
         Detection elsewhere = det(0.7, rect(100, 300, 45, 150));
-        assertThat(PlateDetector.mergeTurned(List.of(collapsed), List.of(elsewhere), SCALE, 0.3, 16))
+        assertThat(merge(collapsed, elsewhere))
                 .containsExactlyInAnyOrder(collapsed, elsewhere);
         // a plate the turned pass saw badly (level in the frame, so on end on its canvas) replaces nothing
         Detection level = det(0.7, rect(450, 190, 150, 45));
-        assertThat(PlateDetector.mergeTurned(List.of(collapsed), List.of(level), SCALE, 0.3, 16))
+        assertThat(merge(collapsed, level))
                 .containsExactlyInAnyOrder(collapsed, level);
     }
 
@@ -85,7 +90,7 @@ class MergeTurnedTest {
         Detection level = det(0.6, rect(400, 300, 150, 45));
         // the quarter-turned canvas shows this level plate on end: the turned pass's corners collapse inside it
         Detection collapsed = det(0.9, rect(470, 318, 8, 8));
-        assertThat(PlateDetector.mergeTurned(List.of(level), List.of(collapsed), SCALE, 0.3, 16))
+        assertThat(merge(level, collapsed))
                 .containsExactly(level);
     }
 }
