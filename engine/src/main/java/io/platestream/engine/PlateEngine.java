@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -220,13 +221,13 @@ public final class PlateEngine implements PlateRecognizer {
         if (weak.isEmpty()) {
             return;
         }
-        float[] again = new float[weak.size() * inputSize()];
-        for (int j = 0; j < weak.size(); j++) {
-            int i = weak.get(j);
-            rectifier.rectifyInto(rgb, Quads.turnedRound(corners.get(i)), detections.get(i).doubleRow(), again,
-                    j * inputSize());
+        List<List<Point>> quads = new ArrayList<>(weak.size());
+        List<Boolean> doubleRows = new ArrayList<>(weak.size());
+        for (int i : weak) {
+            quads.add(Quads.turnedRound(corners.get(i)));
+            doubleRows.add(detections.get(i).doubleRow());
         }
-        List<PlateReader.Read> turnedReads = reader.read(again, weak.size());
+        List<PlateReader.Read> turnedReads = readAll(rgb, quads, doubleRows);
         for (int j = 0; j < weak.size(); j++) {
             int i = weak.get(j);
             PlateReader.Read turned = turnedReads.get(j);
@@ -256,16 +257,13 @@ public final class PlateEngine implements PlateRecognizer {
         if (looks.isEmpty() || doubles.isEmpty()) {
             return;
         }
-        int one = inputSize();
-        int m = doubles.size() * looks.size();
-        float[] batch = new float[m * one];
-        for (int j = 0; j < doubles.size(); j++) {
-            for (int k = 0; k < looks.size(); k++) {
-                rectifier.rectifyInto(rgb, looks.get(k).apply(corners.get(doubles.get(j))), true, batch,
-                        (j * looks.size() + k) * one);
+        List<List<Point>> quads = new ArrayList<>(doubles.size() * looks.size());
+        for (int i : doubles) {
+            for (QuadAdjustment look : looks) {
+                quads.add(look.apply(corners.get(i)));
             }
         }
-        List<PlateReader.Read> again = reader.read(batch, m);
+        List<PlateReader.Read> again = readAll(rgb, quads, Collections.nCopies(quads.size(), true));
         for (int j = 0; j < doubles.size(); j++) {
             int i = doubles.get(j);
             for (int k = 0; k < looks.size(); k++) {
@@ -275,6 +273,16 @@ public final class PlateEngine implements PlateRecognizer {
                 }
             }
         }
+    }
+
+    /** Rectifies each quad (double-row or not, in step) into one batch and reads them all. */
+    private List<PlateReader.Read> readAll(RgbImage rgb, List<List<Point>> quads, List<Boolean> doubleRows)
+            throws OrtException {
+        float[] batch = new float[quads.size() * inputSize()];
+        for (int j = 0; j < quads.size(); j++) {
+            rectifier.rectifyInto(rgb, quads.get(j), doubleRows.get(j), batch, j * inputSize());
+        }
+        return reader.read(batch, quads.size());
     }
 
     /**

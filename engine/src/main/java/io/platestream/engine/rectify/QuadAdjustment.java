@@ -1,6 +1,7 @@
 package io.platestream.engine.rectify;
 
 import io.platestream.engine.Point;
+import io.platestream.engine.detect.Quads;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +41,8 @@ public record QuadAdjustment(double along, double across, double shift) {
 
     /** The adjusted corners, in the same (reading) order. */
     public List<Point> apply(List<Point> c) {
-        double cx = 0, cy = 0;
-        for (Point p : c) {
-            cx += p.x() / 4;
-            cy += p.y() / 4;
-        }
+        Point centre = Quads.centre(c);
+        double cx = centre.x(), cy = centre.y();
         // the reading direction: the mean of the top and bottom edges
         double ux = (c.get(1).x() - c.get(0).x() + c.get(2).x() - c.get(3).x()) / 2;
         double uy = (c.get(1).y() - c.get(0).y() + c.get(2).y() - c.get(3).y()) / 2;
