@@ -143,14 +143,14 @@ public final class PlateEngine implements PlateRecognizer {
             if (n == 0) {
                 return List.of();
             }
-            float[] batch = new float[n * inputSize()];
             // each plate's corners the way up it is read: from geometry, turned round where the classifier says so
             List<List<Point>> corners = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                Detection d = detections.get(i);
+            List<Boolean> doubleRows = new ArrayList<>(n);
+            for (Detection d : detections) {
                 corners.add(d.corners());
-                rectifier.rectifyInto(rgb, d.corners(), d.doubleRow(), batch, i * inputSize());
+                doubleRows.add(d.doubleRow());
             }
+            float[] batch = rectifyAll(rgb, corners, doubleRows);
             boolean[] sure = orient(rgb, detections, corners, batch);
             PlateReader.Read[] chosen = reader.read(batch, n).toArray(new PlateReader.Read[0]);
             retryTurned(rgb, detections, corners, sure, chosen);
@@ -275,14 +275,19 @@ public final class PlateEngine implements PlateRecognizer {
         }
     }
 
-    /** Rectifies each quad (double-row or not, in step) into one batch and reads them all. */
-    private List<PlateReader.Read> readAll(RgbImage rgb, List<List<Point>> quads, List<Boolean> doubleRows)
-            throws OrtException {
+    /** Rectifies each quad (double-row or not, in step) into one batch. */
+    private float[] rectifyAll(RgbImage rgb, List<List<Point>> quads, List<Boolean> doubleRows) {
         float[] batch = new float[quads.size() * inputSize()];
         for (int j = 0; j < quads.size(); j++) {
             rectifier.rectifyInto(rgb, quads.get(j), doubleRows.get(j), batch, j * inputSize());
         }
-        return reader.read(batch, quads.size());
+        return batch;
+    }
+
+    /** Rectifies each quad into one batch and reads them all. */
+    private List<PlateReader.Read> readAll(RgbImage rgb, List<List<Point>> quads, List<Boolean> doubleRows)
+            throws OrtException {
+        return reader.read(rectifyAll(rgb, quads, doubleRows), quads.size());
     }
 
     /**

@@ -92,11 +92,11 @@ public final class PlateDetector implements AutoCloseable {
         Letterbox.Canvas canvas = Letterbox.canvas(image, card.inputSize(), trim ? card.inputMultiple() : 0);
         List<Detection> found = run(canvas);
         double scale = canvas.scale();
-        if (quarterTurn && (found.stream().noneMatch(d -> d.score() >= CONFIRM_BELOW) || found.stream().anyMatch(
-                d -> d.score() >= CONFIRM_BELOW && seenBadly(d.corners(), d.doubleRow(), scale, false)))) {
-            found = withQuarterTurned(found, quarterTurnedPass(canvas), scale);
+        if (quarterTurn && (found.stream().noneMatch(PlateDetector::sure) || found.stream().anyMatch(
+                d -> sure(d) && seenBadly(d.corners(), d.doubleRow(), scale, false)))) {
+            found = mergeTurned(found, quarterTurnedPass(canvas), scale, nmsIou, maxPlates);
         }
-        if (zoomSize > 0 && found.stream().noneMatch(d -> d.score() >= CONFIRM_BELOW)) {
+        if (zoomSize > 0 && found.stream().noneMatch(PlateDetector::sure)) {
             found = withZoomed(found, zoomedPass(image));
         }
         if ((refineWidth <= 0 && levelAbove <= 0) || found.isEmpty()) {
@@ -235,10 +235,6 @@ public final class PlateDetector implements AutoCloseable {
         return suppress(all, nmsIou, maxPlates);
     }
 
-    private List<Detection> withQuarterTurned(List<Detection> first, List<Detection> turned, double scale) {
-        return mergeTurned(first, turned, scale, nmsIou, maxPlates);
-    }
-
     /**
      * The first pass again on a larger canvas ({@code zoomSize} px long), for a frame where neither the first nor
      * the quarter-turned pass found a sure plate: small plates of a large frame (a 110 px plate of a 1920 px frame is
@@ -268,6 +264,11 @@ public final class PlateDetector implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** A plate scored {@link #CONFIRM_BELOW} or more: kept without its second look having to find it again. */
+    private static boolean sure(Detection d) {
+        return d.score() >= CONFIRM_BELOW;
     }
 
     /** The first pass alone: the network on the frame's canvas, plates in the frame's pixels after NMS. */
